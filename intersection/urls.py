@@ -1,0 +1,24 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from members import views as members_views
+
+from . import views
+
+# The admin login goes through allauth, so that its rate limits and second factor apply.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Réseau Intersection — administration")
+admin.site.site_title = _("Réseau Intersection")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("accounts/profile/", members_views.profile, name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("zones/", include("members.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,39 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from members.models import JoinRequest, Zone
+
+
+def home(request):
+    user = request.user
+    context = {"member_count": Zone.objects.members_on(timezone.localdate()).count()}
+    if user.is_authenticated and user.is_member:
+        if user.is_reference_person:
+            context["pending_requests"] = JoinRequest.objects.filter(zone_id=user.zone_id).pending().count()
+        context["zone"] = user.zone
+        return render(request, "intersection/dashboard.html", context)
+    if user.is_authenticated and not user.is_staff:
+        context["pending"] = user.pending_join_request()
+    return render(request, "intersection/home.html", context)
+
+
+@never_cache
+def healthz(request):
+    """Liveness: the process answers. No database call, so a database outage does not
+    make the orchestrator restart every container."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Readiness: the database answers, so this container may receive traffic."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+

@@ -1,0 +1,120 @@
+"""Workflows of zone membership: asking to join, deciding, leaving, naming reference persons.
+
+Each runs in one transaction and locks the rows it decides on, so that two reference persons
+clicking at once, or a double click, record one decision.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import JoinRequest, User
+
+
+def _mail_user(user, template, context):
+    """Send a short mail in the person's own language."""
+    with translation.override(user.preferred_language):
+        subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"members/email/{template}_body.txt", context)
+        send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def request_to_join(*, user, zone, message=""):
+    if user.zone_id == zone.pk:
+        raise ValidationError(_("You are already a member of this zone."))
+    if JoinRequest.objects.filter(user=user).pending().exists():
+        raise ValidationError(
+            _("You already have a request waiting. Withdraw it before asking another zone.")
+        )
+    try:
+        with transaction.atomic():
+            return JoinRequest.objects.create(user=user, zone=zone, message=message)
+    except IntegrityError as error:  # a second request sent at the same instant
+        raise ValidationError(_("You already have a request waiting.")) from error
+
+
+@transaction.atomic
+def withdraw(*, join_request):
+    locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if not locked.is_pending:
+        return locked
+    locked.status = JoinRequest.Status.WITHDRAWN
+    locked.decided_at = timezone.now()
+    locked.decided_by = locked.user
+    locked.save(update_fields=["status", "decided_at", "decided_by"])
+    return locked
+
+
+def _decide(join_request, by, status):
+    """Record the decision once; a second click on a decided request changes nothing."""
+    locked = (
+        JoinRequest.objects.select_for_update().select_related("user", "zone").get(pk=join_request.pk)
+    )
+    if not locked.is_pending:
+        return locked, False
+    locked.status = status
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    return locked, True
+
+
+@transaction.atomic
+def approve(*, join_request, by):
+    decided, changed = _decide(join_request, by, JoinRequest.Status.APPROVED)
+    if not changed:
+        return decided
+    user = User.objects.select_for_update().get(pk=decided.user_id)
+    if user.zone_id and user.zone_id != decided.zone_id:
+        _end_current_place(user, by)
+    user.zone = decided.zone
+    user.is_reference_person = False
+    user.save(update_fields=["zone", "is_reference_person"])
+    transaction.on_commit(
+        lambda: _mail_user(user, "join_approved", {"user": user, "zone": decided.zone})
+    )
+    return decided
+
+
+@transaction.atomic
+def decline(*, join_request, by):
+    decided, changed = _decide(join_request, by, JoinRequest.Status.DECLINED)
+    if changed:
+        user = decided.user
+        transaction.on_commit(
+            lambda: _mail_user(user, "join_declined", {"user": user, "zone": decided.zone})
+        )
+    return decided
+
+
+def _end_current_place(user, by):
+    JoinRequest.objects.filter(
+        user=user, zone_id=user.zone_id, status=JoinRequest.Status.APPROVED
+    ).update(status=JoinRequest.Status.ENDED, ended_at=timezone.now(), ended_by=by)
+
+
+@transaction.atomic
+def remove_member(*, user, by):
+    """Take a person out of their zone. Their approved request is ended, never deleted."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.zone_id is None:
+        return locked
+    _end_current_place(locked, by)
+    locked.zone = None
+    locked.is_reference_person = False
+    locked.save(update_fields=["zone", "is_reference_person"])
+    return locked
+
+
+@transaction.atomic
+def set_reference_person(*, user, value):
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if value and locked.zone_id is None:
+        raise ValidationError(_("Only a member of the zone can be its reference person."))
+    locked.is_reference_person = value
+    locked.save(update_fields=["is_reference_person"])
+    return locked

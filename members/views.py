@@ -1,0 +1,158 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .filters import ZoneFilter
+from .forms import JoinRequestForm, ProfileForm
+from .models import JoinRequest, User, Zone
+
+
+def _get_zone_to_manage(request, slug):
+    zone = get_object_or_404(Zone, slug=slug)
+    if not request.user.manages_zone(zone):
+        raise PermissionDenied
+    return zone
+
+
+def _get_member_to_manage(request, slug, user_pk):
+    zone = _get_zone_to_manage(request, slug)
+    return zone, get_object_or_404(User.objects.members_of(zone), pk=user_pk)
+
+
+def _get_join_request_to_decide(request, pk):
+    return get_object_or_404(
+        JoinRequest.objects.manageable_by(request.user).select_related("user", "zone"), pk=pk
+    )
+
+
+def zone_list(request):
+    zone_filter = ZoneFilter(request.GET, queryset=Zone.objects.for_list())
+    page = Paginator(zone_filter.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "members/zone_list.html", {"filter": zone_filter, "page": page})
+
+
+def zone_detail(request, slug):
+    zone = get_object_or_404(Zone.objects.for_detail(), slug=slug)
+    return render(
+        request,
+        "members/zone_detail.html",
+        {
+            "zone": zone,
+            "show_people": request.user.is_authenticated and request.user.can_see_members_area,
+            "can_manage": request.user.is_authenticated and request.user.manages_zone(zone),
+        },
+    )
+
+
+@login_required
+def zone_manage(request, slug):
+    zone = _get_zone_to_manage(request, slug)
+    pending = JoinRequest.objects.filter(zone=zone).pending().for_list()
+    return render(
+        request,
+        "members/zone_manage.html",
+        {"zone": zone, "pending": pending, "people": User.objects.members_of(zone)},
+    )
+
+
+@login_required
+def my_zone(request):
+    user = request.user
+    if not user.is_member:
+        return redirect("members:join")
+    if user.manages_zone(user.zone):
+        return redirect("members:zone_manage", slug=user.zone.slug)
+    return redirect(user.zone)
+
+
+@login_required
+def join(request):
+    pending = request.user.pending_join_request()
+    form = None
+    if pending is None:
+        form = JoinRequestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.request_to_join(
+                    user=request.user,
+                    zone=form.cleaned_data["zone"],
+                    message=form.cleaned_data["message"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your request was sent to the zone."))
+                return redirect("members:join")
+    return render(request, "members/joinrequest_form.html", {"form": form, "pending": pending})
+
+
+@require_POST
+@login_required
+def join_withdraw(request):
+    pending = request.user.pending_join_request()
+    if pending is not None:
+        services.withdraw(join_request=pending)
+        messages.info(request, _("Your request was withdrawn."))
+    return redirect("members:join")
+
+
+@require_POST
+@login_required
+def join_decide(request, pk, decision):
+    join_request = _get_join_request_to_decide(request, pk)
+    if decision == "approve":
+        decided = services.approve(join_request=join_request, by=request.user)
+        text = _("%(person)s is now a member of %(zone)s.")
+    else:
+        decided = services.decline(join_request=join_request, by=request.user)
+        text = _("The request of %(person)s was declined.")
+    if decided.decided_by_id == request.user.pk:
+        messages.success(request, text % {"person": decided.user, "zone": decided.zone})
+    else:
+        messages.info(request, _("This request had already been decided."))
+    return redirect("members:zone_manage", slug=decided.zone.slug)
+
+
+@require_POST
+@login_required
+def member_remove(request, slug, user_pk):
+    zone, person = _get_member_to_manage(request, slug, user_pk)
+    if person.pk == request.user.pk:
+        raise PermissionDenied
+    services.remove_member(user=person, by=request.user)
+    messages.success(
+        request, _("%(person)s no longer belongs to %(zone)s.") % {"person": person, "zone": zone}
+    )
+    return redirect("members:zone_manage", slug=zone.slug)
+
+
+@require_POST
+@login_required
+def member_reference(request, slug, user_pk):
+    zone, person = _get_member_to_manage(request, slug, user_pk)
+    make_reference = request.POST.get("reference") == "1"
+    if person.pk == request.user.pk and not make_reference and not request.user.is_staff:
+        messages.error(request, _("Name another reference person, then ask them to remove you."))
+        return redirect("members:zone_manage", slug=zone.slug)
+    services.set_reference_person(user=person, value=make_reference)
+    if make_reference:
+        text = _("%(person)s is now a reference person of %(zone)s.")
+    else:
+        text = _("%(person)s is no longer a reference person of %(zone)s.")
+    messages.success(request, text % {"person": person, "zone": zone})
+    return redirect("members:zone_manage", slug=zone.slug)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("profile")
+    return render(request, "members/user_profile.html", {"form": form})
