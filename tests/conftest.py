@@ -1,0 +1,94 @@
+import pytest
+from django.conf import settings
+
+from tests.factories import make_join_request, make_user, make_zone
+
+
+def pytest_configure(config):
+    # A fast hasher keeps the suite quick; plain static storage lets the live server find
+    # files that the manifest storage would ask to be collected first.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and used TOTP codes must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def zone_a(db):
+    return make_zone(name="Liège", number="5277")
+
+
+@pytest.fixture
+def zone_b(db):
+    return make_zone(name="Bruxelles-Capitale/Ixelles", short_name="PolBru", number="5339")
+
+
+@pytest.fixture
+def member_a(zone_a):
+    return make_user(zone=zone_a, first_name="Julien", last_name="Renard")
+
+
+@pytest.fixture
+def reference_a(zone_a):
+    return make_user(zone=zone_a, reference=True, first_name="Nathalie", last_name="Dubois")
+
+
+@pytest.fixture
+def member_b(zone_b):
+    return make_user(zone=zone_b, first_name="Lotte", last_name="Peeters")
+
+
+@pytest.fixture
+def reference_b(zone_b):
+    return make_user(zone=zone_b, reference=True, first_name="Karim", last_name="El Amrani")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(staff=True, totp=True, first_name="Sophie", last_name="Lambert")
+
+
+@pytest.fixture
+def pending_user(zone_a):
+    user = make_user(first_name="Amélie", last_name="Leroy")
+    make_join_request(user=user, zone=zone_a, message="Agente de quartier")
+    return user
+
+
+@pytest.fixture
+def personas(db, member_a, reference_a, member_b, reference_b, staff, pending_user):
+    """Every persona by name; None is the anonymous visitor."""
+    return {
+        "anonymous": None,
+        "pending": pending_user,
+        "member_a": member_a,
+        "reference_a": reference_a,
+        "member_b": member_b,
+        "reference_b": reference_b,
+        "staff": staff,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) logs the test client in as that user (None stays anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
