@@ -10,12 +10,13 @@ from members.models import JoinRequest, Zone
 def home(request):
     user = request.user
     context = {"member_count": Zone.objects.members_on(timezone.localdate()).count()}
-    if user.is_authenticated and user.is_member:
-        if user.is_reference_person:
-            context["pending_requests"] = JoinRequest.objects.filter(zone_id=user.zone_id).pending().count()
+    if user.is_authenticated and user.can_see_members_area:
         context["zone"] = user.zone
+        requests_to_decide = JoinRequest.objects.manageable_by(user).pending()
+        if user.is_staff or user.is_reference_person:
+            context["pending_requests"] = requests_to_decide.count()
         return render(request, "intersection/dashboard.html", context)
-    if user.is_authenticated and not user.is_staff:
+    if user.is_authenticated:
         context["pending"] = user.pending_join_request()
     return render(request, "intersection/home.html", context)
 
@@ -36,4 +37,3 @@ def readyz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-

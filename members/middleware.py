@@ -35,7 +35,5 @@ class StaffSecondFactorMiddleware:
         exempt = (
             reverse("account_login").rsplit("login/", 1)[0],  # every allauth page
             reverse("set_language"),
-            reverse("healthz"),
-            reverse("readyz"),
         )
         return path.startswith(exempt)

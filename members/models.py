@@ -107,6 +107,12 @@ class Zone(models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        # The slug is derived once, so that links stay valid when a zone is renamed.
+        if not self.slug:
+            self.slug = slugify(f"{self.number} {self.name}".strip())[:160]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("members:zone_detail", kwargs={"slug": self.slug})
 
@@ -119,11 +125,6 @@ class Zone(models.Model):
     @property
     def commune_list(self):
         return [line.strip() for line in self.communes.splitlines() if line.strip()]
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(f"{self.number} {self.name}".strip())[:160]
-        super().save(*args, **kwargs)
 
     def is_member_on(self, date):
         return self.memberships.covering(date).exists()
@@ -377,4 +378,3 @@ class JoinRequest(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
-

@@ -52,7 +52,9 @@ def withdraw(*, join_request):
 def _decide(join_request, by, status):
     """Record the decision once; a second click on a decided request changes nothing."""
     locked = (
-        JoinRequest.objects.select_for_update().select_related("user", "zone").get(pk=join_request.pk)
+        JoinRequest.objects.select_for_update()
+        .select_related("user", "zone")
+        .get(pk=join_request.pk)
     )
     if not locked.is_pending:
         return locked, False

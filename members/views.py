@@ -88,7 +88,11 @@ def join(request):
             else:
                 messages.success(request, _("Your request was sent to the zone."))
                 return redirect("members:join")
-    return render(request, "members/joinrequest_form.html", {"form": form, "pending": pending})
+    return render(
+        request,
+        "members/joinrequest_form.html",
+        {"form": form, "pending": pending, "zone": request.user.zone},
+    )
 
 
 @require_POST
@@ -155,4 +159,4 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
-    return render(request, "members/user_profile.html", {"form": form})
+    return render(request, "members/user_profile.html", {"form": form, "zone": request.user.zone})
