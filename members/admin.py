@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,8 @@ class ZoneAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "number", "communes"]
     prepopulated_fields = {"slug": ["number", "name"]}
     inlines = [MembershipInline]
+    # A website typed without a scheme gets https://, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "number", "number_verified"]}),
         (_("Where"), {"fields": ["region", "province", "languages", "communes"]}),

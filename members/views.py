@@ -88,6 +88,11 @@ def join(request):
             else:
                 messages.success(request, _("Your request was sent to the zone."))
                 return redirect("members:join")
+    elif request.method == "POST":  # a second form, sent from an older tab or a double click
+        messages.error(
+            request,
+            _("You already have a request waiting. Withdraw it before asking another zone."),
+        )
     return render(
         request,
         "members/joinrequest_form.html",
@@ -115,7 +120,8 @@ def join_decide(request, pk, decision):
     else:
         decided = services.decline(join_request=join_request, by=request.user)
         text = _("The request of %(person)s was declined.")
-    if decided.decided_by_id == request.user.pk:
+    # This click decided only if the request still waited and nobody decided it meanwhile.
+    if join_request.is_pending and decided.decided_by_id == request.user.pk:
         messages.success(request, text % {"person": decided.user, "zone": decided.zone})
     else:
         messages.info(request, _("This request had already been decided."))

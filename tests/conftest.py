@@ -25,6 +25,16 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's default language, whatever the previous request used."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def zone_a(db):
     return make_zone(name="Liège", number="5277")
@@ -32,7 +42,9 @@ def zone_a(db):
 
 @pytest.fixture
 def zone_b(db):
-    return make_zone(name="Bruxelles-Capitale/Ixelles", short_name="PolBru", number="5339")
+    return make_zone(
+        name="Bruxelles-Capitale/Ixelles", short_name="PolBru", number="5339", region="brussels"
+    )
 
 
 @pytest.fixture

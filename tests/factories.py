@@ -51,9 +51,7 @@ def make_user(*, zone=None, reference=False, staff=False, totp=False, verified=T
 
 
 def make_join_request(*, user=None, zone=None, **fields):
-    return JoinRequest.objects.create(
-        user=user or make_user(), zone=zone or make_zone(), **fields
-    )
+    return JoinRequest.objects.create(user=user or make_user(), zone=zone or make_zone(), **fields)
 
 
 def current_totp_code(secret=TOTP_SECRET):
