@@ -18,7 +18,7 @@ class MembershipInline(admin.TabularInline):
 
 
 class CurrentMemberFilter(admin.SimpleListFilter):
-    title = _("member today")
+    title = _("current member")
     parameter_name = "member"
 
     def lookups(self, request, model_admin):
@@ -44,7 +44,7 @@ class ZoneAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "number", "number_verified"]}),
-        (_("Where"), {"fields": ["region", "province", "languages", "communes"]}),
+        (_("Location"), {"fields": ["region", "province", "languages", "communes"]}),
         (_("Presentation"), {"fields": ["description", "contact_email", "website", "logo"]}),
     ]
 
@@ -56,7 +56,7 @@ class ZoneAdmin(admin.ModelAdmin):
             .annotate(people_count=Count("people", filter=Q(people__is_active=True)))
         )
 
-    @admin.display(boolean=True, description=_("member today"))
+    @admin.display(boolean=True, description=_("current member"))
     def is_member(self, zone):
         return zone.is_member
 

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,9 @@ zone_number_validator = RegexValidator(
 )
 phone_validator = RegexValidator(
     r"^\+?[0-9 ./()-]{6,20}$",
-    _("Enter a phone number with digits, spaces and an optional leading +."),
+    _(
+        "Enter a phone number: digits, spaces, dots, dashes, slashes, brackets and an optional leading +."
+    ),
 )
 
 
@@ -67,7 +70,7 @@ class Zone(models.Model):
     number_verified = models.BooleanField(
         _("number verified"),
         default=True,
-        help_text=_("Unticked when the official number could not be checked against a source."),
+        help_text=_("Untick when the official number could not be checked against a source."),
     )
     name = models.CharField(_("name"), max_length=150)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -164,10 +167,13 @@ class Membership(models.Model):
         if self.end:
             return _("%(zone)s, %(start)s to %(end)s") % {
                 "zone": self.zone,
-                "start": self.start,
-                "end": self.end,
+                "start": date_format(self.start),
+                "end": date_format(self.end),
             }
-        return _("%(zone)s, since %(start)s") % {"zone": self.zone, "start": self.start}
+        return _("%(zone)s, since %(start)s") % {
+            "zone": self.zone,
+            "start": date_format(self.start),
+        }
 
     def covers(self, date):
         return self.start <= date and (self.end is None or self.end >= date)
@@ -260,7 +266,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=Q(is_reference_person=False) | Q(zone__isnull=False),
                 name="reference_person_has_zone",
-                violation_error_message=_("A reference person belongs to a zone."),
+                violation_error_message=_("A reference person must belong to a zone."),
             ),
         ]
 

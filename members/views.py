@@ -63,6 +63,8 @@ def zone_manage(request, slug):
 @login_required
 def my_zone(request):
     user = request.user
+    if user.is_staff and not user.zone_id:
+        return redirect("members:zone_list")
     if not user.is_member:
         return redirect("members:join")
     if user.manages_zone(user.zone):
@@ -147,7 +149,9 @@ def member_reference(request, slug, user_pk):
     zone, person = _get_member_to_manage(request, slug, user_pk)
     make_reference = request.POST.get("reference") == "1"
     if person.pk == request.user.pk and not make_reference and not request.user.is_staff:
-        messages.error(request, _("Name another reference person, then ask them to remove you."))
+        messages.error(
+            request, _("Appoint another reference person, then ask them to withdraw your role.")
+        )
         return redirect("members:zone_manage", slug=zone.slug)
     services.set_reference_person(user=person, value=make_reference)
     if make_reference:

@@ -337,7 +337,7 @@ def test_admin_refuses_a_reference_person_without_zone(english_client, staff, me
         user_change_data(member_a, zone="", is_reference_person="on"),
     )
     assert response.status_code == 200
-    assert "A reference person belongs to a zone." in response.content.decode()
+    assert "A reference person must belong to a zone." in response.content.decode()
     member_a.refresh_from_db()
     assert member_a.zone is not None
     assert not member_a.is_reference_person

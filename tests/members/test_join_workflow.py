@@ -483,7 +483,7 @@ def test_a_reference_person_cannot_un_name_themselves(client_for, reference_a, z
 
     assert response.status_code == 200
     assert page_messages(response) == [
-        "Name another reference person, then ask them to remove you."
+        "Appoint another reference person, then ask them to withdraw your role."
     ]
     reference_a.refresh_from_db()
     assert reference_a.is_reference_person

@@ -43,6 +43,7 @@ PAGE_A = "zone page of A"
 PAGE_B = "zone page of B"
 MANAGE_A = "manage page of A"
 MANAGE_B = "manage page of B"
+ZONE_LIST = "zone list"
 EXPECTED = {
     "zone list": dict.fromkeys(PERSONAS, 200),
     "zone page": dict.fromkeys(PERSONAS, 200),
@@ -62,7 +63,7 @@ EXPECTED = {
         "reference_a": MANAGE_A,
         "member_b": PAGE_B,
         "reference_b": MANAGE_B,
-        "staff": JOIN,
+        "staff": ZONE_LIST,
     },
     "join": {**dict.fromkeys(PERSONAS, 200), "anonymous": LOGIN},
     "profile": {**dict.fromkeys(PERSONAS, 200), "anonymous": LOGIN},
@@ -82,6 +83,7 @@ def _redirect_target(expected, url, zone_a, zone_b):
         PAGE_B: zone_b.get_absolute_url(),
         MANAGE_A: reverse("members:zone_manage", args=[zone_a.slug]),
         MANAGE_B: reverse("members:zone_manage", args=[zone_b.slug]),
+        ZONE_LIST: reverse("members:zone_list"),
     }[expected]
 
 
@@ -241,7 +243,7 @@ def test_the_profile_form_saves_the_persons_details(client_for, member_a):
         (
             "phone",
             "04 12 AB 34 56",
-            "Enter a phone number with digits, spaces and an optional leading +.",
+            "Enter a phone number: digits, spaces, dots, dashes, slashes, brackets and an optional leading +.",
         ),
     ],
 )
