@@ -16,7 +16,8 @@ zone_number_validator = RegexValidator(
 phone_validator = RegexValidator(
     r"^\+?[0-9 ./()-]{6,20}$",
     _(
-        "Enter a phone number: digits, spaces, dots, dashes, slashes, brackets and an optional leading +."
+        "Enter a phone number: digits, spaces, dots, dashes, slashes, brackets"
+        " and an optional leading +."
     ),
 )
 

@@ -243,7 +243,7 @@ def test_the_profile_form_saves_the_persons_details(client_for, member_a):
         (
             "phone",
             "04 12 AB 34 56",
-            "Enter a phone number: digits, spaces, dots, dashes, slashes, brackets and an optional leading +.",
+            "Enter a phone number: digits, spaces, dots, dashes, slashes, brackets",
         ),
     ],
 )
