@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "django_filters",
     "csp",
+    "intersection",
     "members",
 ]
 
