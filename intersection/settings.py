@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "csp",
     "intersection",
     "members",
+    "projects",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/profile/", members_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("zones/", include("members.urls")),
+    path("projects/", include("projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

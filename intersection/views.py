@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from members.models import JoinRequest, Zone
+from projects.models import Adoption, Project
 
 
 def home(request):
@@ -15,6 +16,13 @@ def home(request):
         requests_to_decide = JoinRequest.objects.manageable_by(user).pending()
         if user.is_staff or user.is_reference_person:
             context["pending_requests"] = requests_to_decide.count()
+        if user.zone_id:
+            context["zone_projects"] = Project.objects.owned_by_zone(user.zone).order_by(
+                "-updated_at"
+            )[:5]
+            context["followed"] = Adoption.objects.filter(zone_id=user.zone_id).for_zone_list()[:5]
+        if user.is_staff:
+            context["to_review"] = Project.objects.filter(status=Project.Status.SUBMITTED).count()
         return render(request, "intersection/dashboard.html", context)
     if user.is_authenticated:
         context["pending"] = user.pending_join_request()

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from members import demo as members_demo
+from projects import demo as projects_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates accounts with a published password: DEBUG only.")
         with transaction.atomic():
             lines = members_demo.seed()
+            lines += projects_demo.seed()
         self.stdout.write(
             "\n".join(["", "Demo data loaded. Open http://127.0.0.1:8000/", *lines, ""])
         )

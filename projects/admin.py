@@ -1,0 +1,499 @@
+"""The admin of the fiches: the staff review queue, the workflow actions, and the lists that
+feed the catalogue's filters (themes, partners; pillars and police functions are fixed)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import catalogue, services
+from .models import (
+    Adoption,
+    Attachment,
+    BudgetLine,
+    Partner,
+    Pillar,
+    PoliceFunction,
+    Project,
+    ProjectImage,
+    ProjectRevision,
+    Theme,
+)
+
+
+def was_ever_published(project):
+    """A fiche that readers have seen is archived, never deleted."""
+    return project.published_at is not None or project.status in {
+        Project.Status.PUBLISHED,
+        Project.Status.ARCHIVED,
+    }
+
+
+def is_draft(project):
+    return project is not None and project.status == Project.Status.DRAFT
+
+
+# Filters
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """The review queue: fiches waiting for staff, oldest first (see ProjectAdmin.get_ordering)."""
+
+    title = _("review")
+    parameter_name = "review"
+    WAITING = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [(self.WAITING, _("Waiting for review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.WAITING:
+            return queryset.filter(status=Project.Status.SUBMITTED)
+        return queryset
+
+
+class PublicationYearFilter(admin.SimpleListFilter):
+    title = _("year of publication")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Project.objects.filter(published_at__isnull=False).datetimes(
+            "published_at", "year", order="DESC"
+        )
+        return [(str(year.year), str(year.year)) for year in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(published_at__year=int(value))
+        return queryset
+
+
+# Inlines of a fiche
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+    fields = ["label", "category", "amount", "funding"]
+
+
+class ProjectImageInline(admin.TabularInline):
+    """Photos are shown, never uploaded here: uploads go through the site, which checks them and
+    strips their metadata. A draft's photos can be removed."""
+
+    model = ProjectImage
+    extra = 0
+    fields = ["preview", "caption", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return is_draft(obj) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("photo"))
+    def preview(self, image):
+        shown = image.thumbnail or image.image
+        if not shown:
+            return "—"
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" width="160"></a>',
+            image.image.url if image.image else shown.url,
+            shown.url,
+            image.caption,
+        )
+
+
+class AttachmentInline(admin.TabularInline):
+    """Attachments are shown, never uploaded here, for the same reason as photos."""
+
+    model = Attachment
+    extra = 0
+    fields = ["link", "kind", "file_size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return is_draft(obj) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("file"))
+    def link(self, attachment):
+        if not attachment.file:
+            return attachment.title
+        return format_html('<a href="{}">{}</a>', attachment.file.url, attachment.title)
+
+    @admin.display(description=_("size"))
+    def file_size(self, attachment):
+        return filesizeformat(attachment.size)
+
+
+class RevisionInline(admin.TabularInline):
+    """The history of the fiche, as recorded by the services and by this admin."""
+
+    model = ProjectRevision
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "author", "action", "changes_shown"]
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("changes"))
+    def changes_shown(self, revision):
+        changes = revision.changes if isinstance(revision.changes, dict) else {}
+        if not changes:
+            return "—"
+        rows = []
+        for name, entry in changes.items():
+            entry = entry if isinstance(entry, dict) else {"new": entry}
+            label = entry.get("label") or name
+            old, new = entry.get("old"), entry.get("new")
+            if old not in (None, "") and new not in (None, ""):
+                rows.append((label, f"{old} → {new}"))
+            elif new not in (None, ""):
+                rows.append((label, new))
+            elif old not in (None, ""):
+                rows.append((label, f"{old} → —"))
+            else:
+                rows.append((label, ""))
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{}: {}</li>", rows),
+        )
+
+
+# The fiche
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the zone"),
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text=_("Say what to complete or correct; the author receives it by e-mail."),
+    )
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "owner_zone",
+        "status",
+        "visibility",
+        "submitted_at",
+        "published_at",
+        "budget_total",
+    ]
+    list_select_related = False
+    list_filter = [
+        ReviewFilter,
+        "status",
+        "visibility",
+        "themes",
+        "owner_zone__region",
+        "owner_zone",
+        PublicationYearFilter,
+    ]
+    search_fields = ["title", "owner_zone__name", "owner_zone__short_name", "owner_zone__number"]
+    autocomplete_fields = ["owner_zone", "co_owner_zones", "partners"]
+    filter_horizontal = ["themes", "pillars", "functions"]
+    readonly_fields = [
+        "slug",
+        "status",
+        "review_comment",
+        "submitted_at",
+        "published_at",
+        "archived_at",
+        "budget_total",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [BudgetLineInline, ProjectImageInline, AttachmentInline, RevisionInline]
+    actions = ["publish_for_members", "publish_publicly", "send_back", "archive"]
+    fieldsets = [
+        (
+            _("Workflow"),
+            {
+                "fields": [
+                    "status",
+                    "visibility",
+                    "review_comment",
+                    ("submitted_at", "published_at", "archived_at"),
+                    ("created_by", "created_at", "updated_at"),
+                ]
+            },
+        ),
+        (
+            _("Identification"),
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "owner_zone",
+                    "co_owner_zones",
+                    ("contact_name", "contact_email"),
+                    "project_status",
+                    ("start_date", "end_date"),
+                    "language",
+                    "links",
+                ]
+            },
+        ),
+        (
+            _("Problem"),
+            {"fields": ["problem", "data", "causes", "target_group", "territory"]},
+        ),
+        (
+            _("Objectives and approach"),
+            {
+                "fields": [
+                    "objectives",
+                    "approach",
+                    "rationale",
+                    "partners",
+                    "staffing",
+                    "timeline",
+                    "difficulties",
+                    "tips",
+                ]
+            },
+        ),
+        (_("Budget"), {"fields": ["budget_total"]}),
+        (_("Evaluation"), {"fields": ["evaluation_kind", "results", "outcome", "lessons"]}),
+        (_("Transferability"), {"fields": ["prerequisites", "adaptations", "kit"]}),
+        (_("Taxonomy"), {"fields": ["themes", "pillars", "functions"]}),
+    ]
+
+    def get_ordering(self, request):
+        if request.GET.get(ReviewFilter.parameter_name) == ReviewFilter.WAITING:
+            return ["submitted_at", "pk"]
+        return super().get_ordering(request)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and was_ever_published(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        project = form.instance
+        changes = {name: {"label": str(form.fields[name].label)} for name in form.changed_data}
+        budget_changed = any(
+            formset.model is BudgetLine and formset.has_changed() for formset in formsets
+        )
+        if budget_changed or not change:
+            old_total = project.budget_total
+            project.update_budget_total()
+            if budget_changed:
+                changes["budget"] = {
+                    "label": str(_("budget lines")),
+                    "old": str(old_total),
+                    "new": str(project.budget_total),
+                }
+        removed = [
+            str(item)
+            for formset in formsets
+            if formset.model in {ProjectImage, Attachment}
+            for item in formset.deleted_objects
+        ]
+        if removed:
+            changes["files"] = {"label": str(_("files removed")), "old": ", ".join(removed)}
+        if changes or not change:
+            services.record(
+                project,
+                by=request.user,
+                action="edited in admin" if change else "created in admin",
+                changes=changes,
+            )
+        if project.is_published:
+            catalogue.bump()
+
+    # Workflow actions
+
+    def _apply(self, request, queryset, service, done_message):
+        done = 0
+        for project in queryset.select_related("created_by"):
+            try:
+                service(project)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    _("“%(title)s” was skipped: %(reason)s")
+                    % {"title": project.title, "reason": " ".join(error.messages)},
+                    messages.WARNING,
+                )
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
+
+    def _publish(self, request, queryset, visibility):
+        self._apply(
+            request,
+            queryset,
+            lambda project: services.publish(
+                project=project, visibility=visibility, by=request.user
+            ),
+            lambda n: ngettext("%(count)d fiche published.", "%(count)d fiches published.", n),
+        )
+
+    @admin.action(description=_("Publish for members"))
+    def publish_for_members(self, request, queryset):
+        self._publish(request, queryset, Project.Visibility.MEMBERS)
+
+    @admin.action(description=_("Publish publicly"))
+    def publish_publicly(self, request, queryset):
+        self._publish(request, queryset, Project.Visibility.PUBLIC)
+
+    @admin.action(description=_("Archive"))
+    def archive(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda project: services.archive(project=project, by=request.user),
+            lambda n: ngettext("%(count)d fiche archived.", "%(count)d fiches archived.", n),
+        )
+
+    @admin.action(description=_("Send back to the zone"))
+    def send_back(self, request, queryset):
+        """Asks for the comment on an intermediate page, then sends each fiche back."""
+        applying = "apply" in request.POST
+        form = SendBackForm(request.POST if applying else None)
+        if applying and form.is_valid():
+            comment = form.cleaned_data["comment"]
+            self._apply(
+                request,
+                queryset,
+                lambda project: services.send_back(
+                    project=project, comment=comment, by=request.user
+                ),
+                lambda n: ngettext(
+                    "%(count)d fiche sent back to its zone.",
+                    "%(count)d fiches sent back to their zones.",
+                    n,
+                ),
+            )
+            return None  # back to the changelist
+        projects = list(queryset.select_related("owner_zone"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Send back to the zone"),
+            "opts": self.opts,
+            "projects": projects,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "submitted": Project.Status.SUBMITTED,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/projects/project/send_back.html", context)
+
+
+# Replications
+
+
+@admin.register(Adoption)
+class AdoptionAdmin(admin.ModelAdmin):
+    list_display = ["zone", "project", "status", "implemented_on", "updated_at"]
+    list_filter = ["status", "zone__region"]
+    list_select_related = ["zone", "project"]
+    search_fields = ["project__title", "zone__name", "zone__short_name"]
+    autocomplete_fields = ["project", "zone", "contacted_by"]
+    readonly_fields = ["created_at", "updated_at"]
+    fields = [
+        "project",
+        "zone",
+        "status",
+        "implemented_on",
+        "contacted_by",
+        "message",
+        "note",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a replication is history: it is marked as dropped instead
+
+
+# Taxonomy
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name_fr", "name_nl", "name_en", "slug", "project_count"]
+    search_fields = ["name_fr", "name_nl", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["name_fr", "name_nl", "name_en", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(project_count=Count("projects"))
+
+    @admin.display(description=_("fiches"), ordering="project_count")
+    def project_count(self, theme):
+        return theme.project_count
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+class FixedListAdmin(admin.ModelAdmin):
+    """Rows made by a migration, named by the code's translations: shown, never edited."""
+
+    list_display = ["__str__", "code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Pillar)
+class PillarAdmin(FixedListAdmin):
+    pass
+
+
+@admin.register(PoliceFunction)
+class PoliceFunctionAdmin(FixedListAdmin):
+    pass

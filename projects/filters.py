@@ -1,0 +1,151 @@
+"""The catalogue's facets: several values within a facet combine with OR, facets with AND,
+and each facet's counts ignore its own selection, as in any catalogue."""
+
+import django_filters
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Region, Zone
+
+from . import search
+from .models import BudgetBand, FunctionCode, Language, PillarCode, Project, Theme, budget_band_q
+
+
+def _theme_choices():
+    return [(theme.slug, theme.name) for theme in Theme.objects.order_by("slug")]
+
+
+def _zone_choices():
+    owners = Project.objects.published().values("owner_zone_id")
+    return list(Zone.objects.filter(pk__in=owners).order_by("name").values_list("slug", "name"))
+
+
+def _year_choices():
+    years = (
+        Project.objects.published()
+        .annotate(year=ExtractYear("published_at"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return [(str(year), str(year)) for year in years]
+
+
+def _m2m_filter(relation, field):
+    through = getattr(Project, relation).through
+
+    def apply(self, queryset, name, values):
+        matching = through.objects.filter(project=OuterRef("pk"), **{f"{field}__in": values})
+        return queryset.filter(Exists(matching))
+
+    return apply
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", max_length=search.MAX_QUERY_LENGTH
+    )
+    theme = django_filters.MultipleChoiceFilter(
+        label=_("Theme"), choices=_theme_choices, method="filter_theme"
+    )
+    pillar = django_filters.MultipleChoiceFilter(
+        label=_("FPOC pillar"), choices=PillarCode.choices, method="filter_pillar"
+    )
+    function = django_filters.MultipleChoiceFilter(
+        label=_("Basic police function"), choices=FunctionCode.choices, method="filter_function"
+    )
+    region = django_filters.MultipleChoiceFilter(
+        label=_("Region"), choices=Region.choices, field_name="owner_zone__region"
+    )
+    zone = django_filters.MultipleChoiceFilter(
+        label=_("Zone"), choices=_zone_choices, field_name="owner_zone__slug"
+    )
+    year = django_filters.MultipleChoiceFilter(
+        label=_("Year of publication"), choices=_year_choices, method="filter_year"
+    )
+    outcome = django_filters.MultipleChoiceFilter(
+        label=_("Outcome"), choices=Project.Outcome.choices
+    )
+    evaluation = django_filters.MultipleChoiceFilter(
+        label=_("Evaluation"), choices=Project.EvaluationKind.choices, field_name="evaluation_kind"
+    )
+    budget = django_filters.MultipleChoiceFilter(
+        label=_("Budget"), choices=BudgetBand.choices, method="filter_budget"
+    )
+    language = django_filters.MultipleChoiceFilter(label=_("Language"), choices=Language.choices)
+
+    class Meta:
+        model = Project
+        fields = []
+
+    filter_theme = _m2m_filter("themes", "theme__slug")
+    filter_pillar = _m2m_filter("pillars", "pillar__code")
+    filter_function = _m2m_filter("functions", "policefunction__code")
+
+    FACETS = (
+        "theme", "pillar", "function", "region", "zone", "year",
+        "outcome", "evaluation", "budget", "language",
+    )  # fmt: skip
+
+    def filter_search(self, queryset, name, value):
+        return search.search(queryset, value) if value.strip() else queryset
+
+    def filter_year(self, queryset, name, values):
+        return queryset.filter(published_at__year__in=[int(year) for year in values])
+
+    def filter_budget(self, queryset, name, values):
+        condition = budget_band_q(values[0])
+        for band in values[1:]:
+            condition |= budget_band_q(band)
+        return queryset.filter(condition)
+
+    @property
+    def search_text(self):
+        return (self.form.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
+
+    def filtered_except(self, facet):
+        """The reader's catalogue with every selection applied but `facet`'s (and no search
+        ranking, which counting does not need)."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != facet and value:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    def facet_counts(self):
+        """{facet: {value: count}} over the current selection, one query per facet."""
+        self.is_valid()
+        counts = {}
+        for facet in self.FACETS:
+            counts[facet] = self._count(facet, self.filtered_except(facet))
+        return counts
+
+    def _count(self, facet, queryset):
+        ids = queryset.values("pk")
+        m2m = {"theme": ("themes", "theme__slug"), "pillar": ("pillars", "pillar__code"),
+               "function": ("functions", "policefunction__code")}  # fmt: skip
+        if facet in m2m:
+            relation, field = m2m[facet]
+            rows = (
+                getattr(Project, relation)
+                .through.objects.filter(project__in=ids)
+                .values_list(field)
+                .annotate(n=Count("pk"))
+            )
+            return dict(rows)
+        if facet == "budget":
+            return queryset.aggregate(
+                **{band: Count("pk", filter=budget_band_q(band)) for band in BudgetBand.values}
+            )
+        column = {
+            "region": "owner_zone__region",
+            "zone": "owner_zone__slug",
+            "evaluation": "evaluation_kind",
+            "outcome": "outcome",
+            "language": "language",
+        }.get(facet)
+        if facet == "year":
+            rows = queryset.annotate(value=ExtractYear("published_at")).values_list("value")
+            return {str(year): n for year, n in rows.annotate(n=Count("pk"))}
+        return dict(queryset.values_list(column).annotate(n=Count("pk")))

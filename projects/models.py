@@ -1,0 +1,600 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Zone
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("French")
+    DUTCH = "nl", _("Dutch")
+    GERMAN = "de", _("German")
+    ENGLISH = "en", _("English")
+
+
+class PillarCode(models.TextChoices):
+    EXTERNAL_ORIENTATION = "external_orientation", _("External orientation")
+    PROBLEM_SOLVING = "problem_solving", _("Problem solving")
+    PARTNERSHIP = "partnership", _("Partnership")
+    ACCOUNTABILITY = "accountability", _("Accountability")
+    EMPOWERMENT = "empowerment", _("Empowerment")
+
+
+class FunctionCode(models.TextChoices):
+    RECEPTION = "reception", _("Reception")
+    INTERVENTION = "intervention", _("Intervention")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood work")
+    VICTIM_ASSISTANCE = "victim_assistance", _("Victim assistance")
+    LOCAL_INVESTIGATION = "local_investigation", _("Local investigation")
+    PUBLIC_ORDER = "public_order", _("Public order")
+    TRAFFIC = "traffic", _("Traffic")
+
+
+class Pillar(models.Model):
+    """One of the five pillars of community policing (FPOC); rows made by a migration."""
+
+    code = models.CharField(_("code"), max_length=30, choices=PillarCode, unique=True)
+
+    class Meta:
+        verbose_name = _("FPOC pillar")
+        verbose_name_plural = _("FPOC pillars")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class PoliceFunction(models.Model):
+    """One of the seven basic functions of the local police; rows made by a migration."""
+
+    code = models.CharField(_("code"), max_length=30, choices=FunctionCode, unique=True)
+
+    class Meta:
+        verbose_name = _("basic police function")
+        verbose_name_plural = _("basic police functions")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class Theme(models.Model):
+    """A free theme (seniors, bicycle theft...), named in the three languages of the site."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_fr = models.CharField(_("name in French"), max_length=80)
+    name_nl = models.CharField(_("name in Dutch"), max_length=80)
+    name_en = models.CharField(_("name in English"), max_length=80)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        return getattr(self, f"name_{language}", "") or self.name_fr
+
+
+class Partner(models.Model):
+    class Kind(models.TextChoices):
+        PROSECUTOR = "prosecutor", _("Prosecutor's office")
+        COMMUNE = "commune", _("Commune")
+        PREVENTION_PLAN = "prevention_plan", _("Prevention plan")
+        SCHOOL = "school", _("School")
+        ASBL = "asbl", _("Non-profit (ASBL/VZW)")
+        PRIVATE = "private", _("Private company")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+
+    class Meta:
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="partner_unique_name_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class BudgetBand(models.TextChoices):
+    NONE = "none", _("No budget")
+    SMALL = "small", _("Under €1,000")
+    MEDIUM = "medium", _("€1,000 to €10,000")
+    LARGE = "large", _("€10,000 to €50,000")
+    XLARGE = "xlarge", _("Over €50,000")
+
+
+BUDGET_BAND_LIMITS = {
+    BudgetBand.NONE: (None, Decimal("0")),
+    BudgetBand.SMALL: (Decimal("0"), Decimal("1000")),
+    BudgetBand.MEDIUM: (Decimal("1000"), Decimal("10000")),
+    BudgetBand.LARGE: (Decimal("10000"), Decimal("50000")),
+    BudgetBand.XLARGE: (Decimal("50000"), None),
+}
+
+
+def budget_band_q(band):
+    """The condition on `budget_total` for a band: above its low limit, up to its high one."""
+    low, high = BUDGET_BAND_LIMITS[band]
+    if band == BudgetBand.NONE:
+        return Q(budget_total=0)
+    condition = Q(budget_total__gt=low)
+    if high is not None:
+        condition &= Q(budget_total__lte=high)
+    return condition
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Project.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """What a reader may open: published fiches in their scope, and their zone's own.
+
+        Archived fiches stay reachable by their link (with a notice) but leave the lists.
+        """
+        shown = Q(status__in=[Project.Status.PUBLISHED, Project.Status.ARCHIVED])
+        if not (user.is_authenticated and user.can_see_members_area):
+            return self.filter(shown, visibility=Project.Visibility.PUBLIC)
+        if user.is_staff:
+            return self.all()
+        return self.filter(shown | self.owned_q(user.zone_id))
+
+    def listed_for(self, user):
+        """The catalogue of a reader: published fiches only, in their scope."""
+        published = self.published()
+        if user.is_authenticated and user.can_see_members_area:
+            return published
+        return published.filter(visibility=Project.Visibility.PUBLIC)
+
+    @staticmethod
+    def owned_q(zone_id):
+        co_owned = Project.co_owner_zones.through.objects.filter(
+            project=OuterRef("pk"), zone_id=zone_id
+        )
+        return Q(owner_zone_id=zone_id) | Q(Exists(co_owned))
+
+    def owned_by_zone(self, zone):
+        return self.filter(self.owned_q(zone.pk))
+
+    def for_list(self):
+        return self.select_related("owner_zone").prefetch_related("themes")
+
+    def for_detail(self):
+        return self.select_related("owner_zone", "created_by").prefetch_related(
+            "co_owner_zones",
+            "themes",
+            "pillars",
+            "functions",
+            "partners",
+            "budget_lines",
+            "images",
+            "attachments",
+            Prefetch(
+                "adoptions",
+                queryset=Adoption.objects.exclude(status=Adoption.Status.DROPPED)
+                .select_related("zone")
+                .order_by("zone__name"),
+            ),
+        )
+
+
+class Project(models.Model):
+    """A project sheet (fiche): written so that another zone can replicate the project."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Visibility(models.TextChoices):
+        MEMBERS = "members", _("Members only")
+        PUBLIC = "public", _("Public")
+
+    class ProjectStatus(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        PILOT = "pilot", _("Pilot")
+        RUNNING = "running", _("Running")
+        ENDED = "ended", _("Ended")
+        ABANDONED = "abandoned", _("Abandoned")
+
+    class EvaluationKind(models.TextChoices):
+        NONE = "none", _("No evaluation")
+        INTERNAL = "internal", _("Internal monitoring")
+        LOCAL = "local", _("Local evaluation")
+        INDEPENDENT = "independent", _("Independent evaluation")
+
+    class Outcome(models.TextChoices):
+        WORKED = "worked", _("Worked")
+        PROMISING = "promising", _("Promising")
+        NEW = "new", _("New, not yet measured")
+        DID_NOT_WORK = "did_not_work", _("Did not work")
+
+    # Identification
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
+    summary = models.TextField(_("summary"), max_length=4000)
+    owner_zone = models.ForeignKey(
+        Zone, on_delete=models.PROTECT, related_name="projects", verbose_name=_("owner zone")
+    )
+    co_owner_zones = models.ManyToManyField(
+        Zone, blank=True, related_name="co_owned_projects", verbose_name=_("co-owner zones")
+    )
+    contact_name = models.CharField(
+        _("contact person"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leave empty to use only a mailbox."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"), help_text=_("A person's address or a functional mailbox.")
+    )
+    project_status = models.CharField(
+        _("status of the project"),
+        max_length=12,
+        choices=ProjectStatus,
+        default=ProjectStatus.RUNNING,
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    language = models.CharField(
+        _("language of the fiche"), max_length=2, choices=Language, default=Language.FRENCH
+    )
+    links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
+    # Problem
+    problem = models.TextField(_("what was observed"), blank=True)
+    data = models.TextField(_("data behind it"), blank=True)
+    causes = models.TextField(_("causes"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True)
+    territory = models.TextField(_("territory"), blank=True)
+    # Objectives and approach
+    objectives = models.TextField(_("objectives"), blank=True)
+    approach = models.TextField(_("actions"), blank=True)
+    rationale = models.TextField(_("why it should work"), blank=True)
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="projects", verbose_name=_("partners")
+    )
+    staffing = models.TextField(_("staffing"), blank=True, help_text=_("People, hours or FTE."))
+    timeline = models.TextField(_("timeline"), blank=True)
+    difficulties = models.TextField(_("difficulties met"), blank=True)
+    tips = models.TextField(_("tips"), blank=True)
+    # Evaluation
+    evaluation_kind = models.CharField(
+        _("evaluation"), max_length=12, choices=EvaluationKind, default=EvaluationKind.NONE
+    )
+    results = models.TextField(
+        _("results"), blank=True, help_text=_("With figures where you have them.")
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome, default=Outcome.NEW)
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    # Transferability
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
+    adaptations = models.TextField(_("what to adapt"), blank=True)
+    kit = models.TextField(
+        _("available kit"), blank=True, help_text=_("Templates, flyers, scripts...")
+    )
+    # Taxonomy
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="projects", verbose_name=_("themes")
+    )
+    pillars = models.ManyToManyField(
+        Pillar, blank=True, related_name="projects", verbose_name=_("FPOC pillars")
+    )
+    functions = models.ManyToManyField(
+        PoliceFunction,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("basic police functions"),
+    )
+    # Workflow
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility, default=Visibility.MEMBERS
+    )
+    review_comment = models.TextField(_("comment of the association"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Kept equal to the sum of the budget lines by Project.update_budget_total(): the catalogue
+    # filters and counts by budget band over thousands of fiches without summing every time.
+    budget_total = models.DecimalField(
+        _("total budget"), max_digits=12, decimal_places=2, default=0, editable=False
+    )
+    # Filled by a database trigger on PostgreSQL (see the migrations); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project sheet")
+        verbose_name_plural = _("project sheets")
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            models.Index(
+                fields=["status", "visibility", "-published_at"], name="project_catalogue_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="project_ends_after_start",
+                violation_error_message=_("The project cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_project_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_total__gte=0), name="project_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The slug is made once, so that shared links survive a change of title.
+        if not self.slug:
+            base = slugify(self.title)[:200] or "fiche"
+            slug, n = base, 1
+            while Project.objects.filter(slug=slug).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_archived(self):
+        return self.status == self.Status.ARCHIVED
+
+    def owner_zone_ids(self):
+        return {self.owner_zone_id, *(zone.pk for zone in self.co_owner_zones.all())}
+
+    def is_editable_by(self, user):
+        if not user.is_authenticated or self.is_archived:
+            return False
+        if user.is_staff:
+            return True
+        return user.is_member and user.zone_id in self.owner_zone_ids()
+
+    def link_list(self):
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    def update_budget_total(self):
+        total = self.budget_lines.aggregate(total=models.Sum("amount"))["total"] or Decimal("0")
+        Project.objects.filter(pk=self.pk).update(budget_total=total)
+        self.budget_total = total
+
+    def budget_summary(self):
+        """Totals per category and per funding source, from the prefetched lines."""
+        by_category, by_source = {}, {}
+        total = Decimal("0")
+        for line in self.budget_lines.all():
+            by_category[line.get_category_display()] = (
+                by_category.get(line.get_category_display(), 0) + line.amount
+            )
+            by_source[line.get_funding_display()] = (
+                by_source.get(line.get_funding_display(), 0) + line.amount
+            )
+            total += line.amount
+        return {"by_category": by_category, "by_source": by_source, "total": total}
+
+    def submit(self, *, by):
+        self.status = self.Status.SUBMITTED
+        self.submitted_at = timezone.now()
+        self.save(update_fields=["status", "submitted_at", "updated_at"])
+
+    def publish(self, *, visibility):
+        self.status = self.Status.PUBLISHED
+        self.visibility = visibility
+        self.published_at = self.published_at or timezone.now()
+        self.review_comment = ""
+        self.save(
+            update_fields=["status", "visibility", "published_at", "review_comment", "updated_at"]
+        )
+
+    def send_back(self, *, comment):
+        self.status = self.Status.DRAFT
+        self.review_comment = comment
+        self.save(update_fields=["status", "review_comment", "updated_at"])
+
+    def archive(self):
+        self.status = self.Status.ARCHIVED
+        self.archived_at = timezone.now()
+        self.save(update_fields=["status", "archived_at", "updated_at"])
+
+
+class BudgetLine(models.Model):
+    class Category(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        EQUIPMENT = "equipment", _("Equipment")
+        COMMUNICATION = "communication", _("Communication")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    class Funding(models.TextChoices):
+        ZONE = "zone", _("Police zone")
+        COMMUNE = "commune", _("Commune")
+        REGION = "region", _("Region")
+        FEDERAL = "federal", _("Federal")
+        SPONSOR = "sponsor", _("Sponsor")
+        IN_KIND = "in_kind", _("In kind")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
+    label = models.CharField(_("label"), max_length=150)
+    category = models.CharField(_("category"), max_length=15, choices=Category)
+    amount = models.DecimalField(
+        _("amount (€)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10000000"))],
+    )
+    funding = models.CharField(_("funding source"), max_length=10, choices=Funding)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) & Q(amount__lte=10_000_000),
+                name="budget_line_amount_range",
+                violation_error_message=_("An amount is between €0 and €10,000,000."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.amount} €"
+
+
+class ProjectImage(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("photo"), upload_to="projects/images/")
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="projects/thumbnails/", editable=False)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class Attachment(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="projects/attachments/")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ProjectRevision(models.Model):
+    """One edit of a fiche: who, when, and the fields that changed with their old values."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(_("action"), max_length=40)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.project} — {self.action} ({self.created_at:%Y-%m-%d})"
+
+
+class AdoptionQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Adoption.Status.DROPPED)
+
+    def implemented(self):
+        return self.filter(status=Adoption.Status.IMPLEMENTED)
+
+    def for_zone_list(self):
+        return self.select_related("project", "project__owner_zone", "zone").order_by("-updated_at")
+
+
+class Adoption(models.Model):
+    """A zone's interest in another zone's project, up to its implementation: replication."""
+
+    class Status(models.TextChoices):
+        INTERESTED = "interested", _("Interested")
+        PREPARING = "preparing", _("Preparing")
+        IMPLEMENTED = "implemented", _("Implemented")
+        DROPPED = "dropped", _("Dropped")
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="adoptions")
+    zone = models.ForeignKey(
+        Zone, on_delete=models.PROTECT, related_name="adoptions", verbose_name=_("adopting zone")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.INTERESTED)
+    message = models.TextField(_("message"), max_length=3000, blank=True)
+    contacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    implemented_on = models.DateField(_("implemented on"), null=True, blank=True)
+    note = models.TextField(_("note"), max_length=3000, blank=True)
+    created_at = models.DateTimeField(_("first asked"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AdoptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("replication")
+        verbose_name_plural = _("replications")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "zone"], name="one_adoption_per_zone_and_project"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="implemented") | Q(implemented_on__isnull=False),
+                name="implemented_adoption_has_date",
+                violation_error_message=_("Give the date the project was implemented."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.zone} → {self.project}"

@@ -1,0 +1,79 @@
+"""Full-text search of the fiches.
+
+PostgreSQL: the stored, indexed search vector (kept current by a trigger, see migration 0003),
+matched against the query parsed in French, Dutch and a plain configuration, all three
+accent-insensitive; ranked; passages highlighted by the database. SQLite: every word must
+appear in the title, summary or a section (case-insensitive), in publication order.
+"""
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
+
+HIGHLIGHT_START = "\u27e6"
+HIGHLIGHT_STOP = "\u27e7"
+MAX_QUERY_LENGTH = 200
+CONFIGS = ("intersection_fr", "intersection_nl", "intersection_simple")
+SQLITE_FIELDS = ("title", "summary", "problem", "objectives", "approach", "results", "lessons")
+PASSAGE_FIELDS = ("summary", "problem", "objectives", "approach", "results", "lessons")
+
+
+def _is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def _query(text):
+    query = None
+    for config in CONFIGS:
+        part = SearchQuery(text, search_type="websearch", config=config)
+        query = part if query is None else query | part
+    return query
+
+
+def search(queryset, text):
+    """Fiches matching `text`, best first."""
+    text = text[:MAX_QUERY_LENGTH]
+    if _is_postgres():
+        query = _query(text)
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-published_at")
+        )
+    condition = Q()
+    for word in text.split()[:10]:
+        any_field = Q()
+        for field in SQLITE_FIELDS:
+            any_field |= Q(**{f"{field}__icontains": word})
+        condition &= any_field
+    return queryset.filter(condition)
+
+
+def passages(projects, text):
+    """{project id: passage with the matches between HIGHLIGHT_START and HIGHLIGHT_STOP}."""
+    ids = [project.pk for project in projects]
+    if not ids or not _is_postgres():
+        return {}
+    from .models import Project
+
+    parts = []
+    for field in PASSAGE_FIELDS:
+        parts += [F(field), Value(" ")]
+    rows = (
+        Project.objects.filter(pk__in=ids)
+        .annotate(
+            passage=SearchHeadline(
+                Concat(*parts),
+                _query(text[:MAX_QUERY_LENGTH]),
+                config="intersection_fr",
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+            )
+        )
+        .values_list("pk", "passage")
+    )
+    return dict(rows)

@@ -1,0 +1,394 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from members.models import Zone
+
+from . import catalogue, search, services
+from .filters import ProjectFilter
+from .forms import (
+    AdoptionForm,
+    AttachmentForm,
+    BudgetFormSet,
+    ImageForm,
+    InterestForm,
+    ProjectForm,
+    ReviewForm,
+)
+from .models import Adoption, Attachment, Project, ProjectImage
+
+PAGE_SIZE = 20
+
+
+def _get_project_for_user(request, slug, *, write=False):
+    project = get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
+    if write and not project.is_editable_by(request.user):
+        raise PermissionDenied
+    return project
+
+
+def _get_project_for_detail(request, slug):
+    return get_object_or_404(Project.objects.visible_to(request.user).for_detail(), slug=slug)
+
+
+def _require_member(request):
+    if not request.user.is_member:
+        raise PermissionDenied
+
+
+def _require_staff(request):
+    if not request.user.is_staff:
+        raise PermissionDenied
+
+
+def _get_adoption_for_user(request, pk):
+    if not request.user.is_member:
+        raise PermissionDenied
+    return get_object_or_404(
+        Adoption.objects.select_related("project", "zone"), pk=pk, zone_id=request.user.zone_id
+    )
+
+
+def _facets(project_filter, params, scope):
+    """The facet menus with counts and the link that toggles each value."""
+    counts = catalogue.cached(scope, params, project_filter.facet_counts)
+    selected = {name: set(params.getlist(name)) for name in ProjectFilter.FACETS}
+    menus = []
+    for name in ProjectFilter.FACETS:
+        field = project_filter.form.fields[name]
+        options = []
+        for value, label in field.choices:
+            value = str(value)
+            count = counts[name].get(value, 0)
+            is_selected = value in selected[name]
+            if not count and not is_selected:
+                continue
+            toggled = params.copy()
+            toggled.pop("page", None)
+            values = [v for v in toggled.getlist(name) if v != value]
+            if not is_selected:
+                values.append(value)
+            toggled.setlist(name, values)
+            options.append(
+                {
+                    "value": value,
+                    "label": label,
+                    "count": count,
+                    "selected": is_selected,
+                    "query": toggled.urlencode(),
+                }
+            )
+        if options:
+            menus.append({"name": name, "label": field.label, "options": options})
+    return menus
+
+
+def project_list(request):
+    params = request.GET
+    scope = (
+        "members"
+        if request.user.is_authenticated and request.user.can_see_members_area
+        else "public"
+    )
+    project_filter = ProjectFilter(params, queryset=Project.objects.listed_for(request.user))
+    results = project_filter.qs
+    text = project_filter.search_text
+    if not text:
+        results = results.order_by("-published_at", "-pk")
+    page = Paginator(results.for_list(), PAGE_SIZE).get_page(params.get("page"))
+    facet_params = params.copy()
+    facet_params.pop("page", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": project_filter,
+            "page": page,
+            "facets": _facets(project_filter, facet_params, scope),
+            "search_text": text,
+            "passages": search.passages(page.object_list, text) if text else {},
+            "has_selection": any(facet_params.getlist(name) for name in ProjectFilter.FACETS),
+        },
+    )
+
+
+def project_detail(request, slug):
+    project = _get_project_for_detail(request, slug)
+    user = request.user
+    adoptions = list(project.adoptions.all())
+    my_adoption = None
+    can_ask = False
+    if user.is_authenticated and user.is_member and project.is_published:
+        own = user.zone_id in project.owner_zone_ids()
+        can_ask = not own
+        my_adoption = next((a for a in adoptions if a.zone_id == user.zone_id), None)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "budget": project.budget_summary(),
+            "can_edit": project.is_editable_by(user),
+            "implemented": [a for a in adoptions if a.status == Adoption.Status.IMPLEMENTED],
+            "interested": [a for a in adoptions if a.status != Adoption.Status.IMPLEMENTED],
+            "my_adoption": my_adoption,
+            "interest_form": InterestForm() if can_ask else None,
+        },
+    )
+
+
+@login_required
+def project_create(request):
+    _require_member(request)
+    form = ProjectForm(request.POST or None, owner_zone=request.user.zone)
+    if request.method == "POST" and form.is_valid():
+        project = services.save_project(form=form, by=request.user)
+        messages.success(request, _("The fiche was saved as a draft. Add its budget and photos."))
+        return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "project": None})
+
+
+@login_required
+def project_edit(request, slug):
+    project = _get_project_for_user(request, slug, write=True)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        services.save_project(form=form, by=request.user)
+        messages.success(request, _("Your changes were saved."))
+        return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+@login_required
+def project_budget(request, slug):
+    project = _get_project_for_user(request, slug, write=True)
+    formset = BudgetFormSet(request.POST or None, instance=project)
+    if request.method == "POST" and formset.is_valid():
+        services.save_budget(project=project, formset=formset, by=request.user)
+        messages.success(request, _("The budget was saved."))
+        return redirect(project)
+    return render(request, "projects/project_budget.html", {"project": project, "formset": formset})
+
+
+@login_required
+def project_files(request, slug):
+    project = _get_project_for_user(request, slug, write=True)
+    image_form = ImageForm(prefix="image")
+    attachment_form = AttachmentForm(prefix="attachment")
+    if request.method == "POST":
+        if "image-image" in request.FILES:
+            image_form = ImageForm(request.POST, request.FILES, prefix="image")
+            if image_form.is_valid():
+                services.add_file(
+                    project=project, instance=image_form.save(commit=False), by=request.user,
+                    action="photo added",
+                )  # fmt: skip
+                messages.success(request, _("The photo was added."))
+                return redirect("projects:files", slug=project.slug)
+        elif "attachment-file" in request.FILES:
+            attachment_form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
+            if attachment_form.is_valid():
+                services.add_file(
+                    project=project, instance=attachment_form.save(commit=False),
+                    by=request.user, action="attachment added",
+                )  # fmt: skip
+                messages.success(request, _("The attachment was added."))
+                return redirect("projects:files", slug=project.slug)
+        else:
+            messages.error(request, _("Choose a file to send."))
+    return render(
+        request,
+        "projects/project_files.html",
+        {
+            "project": project,
+            "images": project.images.all(),
+            "attachments": project.attachments.all(),
+            "image_form": image_form,
+            "attachment_form": attachment_form,
+        },
+    )
+
+
+@require_POST
+@login_required
+def project_file_remove(request, slug, kind, pk):
+    project = _get_project_for_user(request, slug, write=True)
+    model = {"photo": ProjectImage, "attachment": Attachment}[kind]
+    instance = get_object_or_404(model, pk=pk, project=project)
+    services.remove_file(instance=instance, by=request.user, action=f"{kind} removed")
+    messages.success(request, _("The file was removed."))
+    return redirect("projects:files", slug=project.slug)
+
+
+@require_POST
+@login_required
+def project_submit(request, slug):
+    project = _get_project_for_user(request, slug, write=True)
+    try:
+        services.submit(project=project, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Sent to the association for review."))
+    return redirect(project)
+
+
+@require_POST
+@login_required
+def project_archive(request, slug):
+    project = _get_project_for_user(request, slug, write=True)
+    services.archive(project=project, by=request.user)
+    messages.success(request, _("The fiche was archived. Its link keeps working."))
+    return redirect(project)
+
+
+@login_required
+def project_history(request, slug):
+    project = _get_project_for_user(request, slug)
+    if not (request.user.is_staff or request.user.zone_id in project.owner_zone_ids()):
+        raise PermissionDenied
+    revisions = project.revisions.select_related("author")
+    return render(
+        request, "projects/project_history.html", {"project": project, "revisions": revisions}
+    )
+
+
+@login_required
+def project_review(request, slug):
+    _require_staff(request)
+    project = _get_project_for_user(request, slug)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            if decision == "send_back":
+                services.send_back(
+                    project=project, comment=form.cleaned_data["comment"], by=request.user
+                )
+            else:
+                visibility = (
+                    Project.Visibility.PUBLIC
+                    if decision == "publish_public"
+                    else Project.Visibility.MEMBERS
+                )
+                services.publish(project=project, visibility=visibility, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your decision was recorded."))
+            return redirect(project)
+    return render(request, "projects/project_review.html", {"project": project, "form": form})
+
+
+@require_POST
+@login_required
+def project_interest(request, slug):
+    project = _get_project_for_user(request, slug)
+    _require_member(request)
+    if not project.is_published:
+        raise PermissionDenied
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        try:
+            _adoption, created = services.express_interest(
+                project=project, user=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            if created:
+                messages.success(request, _("Your message was sent to the project's contact."))
+            else:
+                messages.success(request, _("Your message was sent again; your record is updated."))
+    else:
+        messages.error(request, _("Write a message of at most 3,000 characters."))
+    return redirect(project)
+
+
+@login_required
+def adoption_edit(request, pk):
+    adoption = _get_adoption_for_user(request, pk)
+    form = AdoptionForm(request.POST or None, instance=adoption)
+    if request.method == "POST" and form.is_valid():
+        services.update_adoption(
+            adoption=adoption,
+            status=form.cleaned_data["status"],
+            implemented_on=form.cleaned_data["implemented_on"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("The replication record was updated."))
+        return redirect(adoption.project)
+    return render(request, "projects/adoption_form.html", {"adoption": adoption, "form": form})
+
+
+@login_required
+def my_projects(request):
+    _require_member(request)
+    zone = request.user.zone
+    return render(
+        request,
+        "projects/project_mine.html",
+        {
+            "zone": zone,
+            "projects": Project.objects.owned_by_zone(zone).for_list().order_by("-updated_at"),
+            "adoptions": Adoption.objects.filter(zone=zone).for_zone_list(),
+        },
+    )
+
+
+def zone_projects(request, slug):
+    """What a zone shares, what it replicated from others, and who replicated its projects."""
+    zone = get_object_or_404(Zone, slug=slug)
+    visible = Project.objects.listed_for(request.user)
+    adoptions = Adoption.objects.active().for_zone_list().filter(project__in=visible)
+    return render(
+        request,
+        "projects/zone_projects.html",
+        {
+            "zone": zone,
+            "projects": visible.filter(Project.objects.owned_q(zone.pk)).for_list(),
+            "replicated": adoptions.filter(zone=zone),
+            "replicated_by_others": adoptions.filter(project__owner_zone=zone),
+        },
+    )
+
+
+class LatestProjectsFeed(Feed):
+    feed_type = Atom1Feed
+    title = gettext_lazy("Réseau Intersection — new project sheets")
+    subtitle = gettext_lazy("Community-policing projects published by the member zones.")
+    link = reverse_lazy("projects:list")
+
+    def items(self):
+        return (
+            Project.objects.published()
+            .filter(visibility=Project.Visibility.PUBLIC)
+            .select_related("owner_zone")
+            .order_by("-published_at")[:30]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_author_name(self, item):
+        return item.owner_zone.name
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_link(self, item):
+        return reverse("projects:detail", kwargs={"slug": item.slug})
