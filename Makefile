@@ -52,5 +52,11 @@ messages: $(STAMP)
 		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
+# Not a test and not run by CI: fills a separate PostgreSQL database (intersection_bench, or
+# BENCH_DATABASE_URL) once, then prints requests per second and latencies of the main pages.
+bench: $(STAMP)
+	$(BIN)/python -m bench.projects
+	if [ -f bench/events.py ]; then $(BIN)/python -m bench.events; fi
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

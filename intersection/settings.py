@@ -60,6 +60,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The site's address in mails sent without a request (the events' housekeeping command).
+# Empty: http://127.0.0.1:8000 in development, https:// and the first allowed host otherwise.
+SITE_URL = env("SITE_URL")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,6 +82,7 @@ INSTALLED_APPS = [
     "csp",
     "intersection",
     "members",
+    "events",
     "projects",
 ]
 

@@ -1,4 +1,6 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,12 @@ urlpatterns = [
     path("accounts/profile/", members_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("zones/", include("members.urls")),
+    path("events/", include("events.urls")),
     path("projects/", include("projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Zone logos (public) in development; in production the storage serves them (README). Photos
+# and attachments of fiches always go through views that check who may read them.
+urlpatterns += static(f"{settings.MEDIA_URL}zones/", document_root=settings.MEDIA_ROOT / "zones")

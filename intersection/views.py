@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from events.models import Registration
 from members.models import JoinRequest, Zone
 from projects.models import Adoption, Project
 
@@ -21,6 +22,11 @@ def home(request):
                 "-updated_at"
             )[:5]
             context["followed"] = Adoption.objects.filter(zone_id=user.zone_id).for_zone_list()[:5]
+        context["event_registrations"] = Registration.objects.upcoming_of(user)
+        if user.is_member and user.is_reference_person:
+            context["zone_event_registrations"] = Registration.objects.upcoming_of_zone(
+                user.zone
+            ).exclude(user=user)[:10]
         if user.is_staff:
             context["to_review"] = Project.objects.filter(status=Project.Status.SUBMITTED).count()
         return render(request, "intersection/dashboard.html", context)

@@ -154,7 +154,8 @@ class RevisionInline(admin.TabularInline):
     verbose_name_plural = _("history")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        # The project too: each row is labelled with str(revision), which names it.
+        return super().get_queryset(request).select_related("author", "project")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -211,7 +212,7 @@ class ProjectAdmin(admin.ModelAdmin):
         "published_at",
         "budget_total",
     ]
-    list_select_related = False
+    list_select_related = ["owner_zone"]
     list_filter = [
         ReviewFilter,
         "status",

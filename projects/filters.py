@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Region, Zone
 
-from . import search
+from . import catalogue, search
 from .models import BudgetBand, FunctionCode, Language, PillarCode, Project, Theme, budget_band_q
 
 
@@ -16,20 +16,32 @@ def _theme_choices():
     return [(theme.slug, theme.name) for theme in Theme.objects.order_by("slug")]
 
 
+# The zones and years that the filters accept depend only on the published fiches: kept in
+# the catalogue's cache until a published change, instead of read from every fiche on every
+# request (the years alone take a pass over all the published fiches).
+
+
 def _zone_choices():
-    owners = Project.objects.published().values("owner_zone_id")
-    return list(Zone.objects.filter(pk__in=owners).order_by("name").values_list("slug", "name"))
+    def compute():
+        owners = Project.objects.published().values("owner_zone_id")
+        zones = Zone.objects.filter(pk__in=owners).order_by("name").values_list("slug", "name")
+        return list(zones)
+
+    return catalogue.cached_choices("zones", compute)
 
 
 def _year_choices():
-    years = (
-        Project.objects.published()
-        .annotate(year=ExtractYear("published_at"))
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
-    )
-    return [(str(year), str(year)) for year in years]
+    def compute():
+        years = (
+            Project.objects.published()
+            .annotate(year=ExtractYear("published_at"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        return [(str(year), str(year)) for year in years]
+
+    return catalogue.cached_choices("years", compute)
 
 
 def _m2m_filter(relation, field):
@@ -55,25 +67,33 @@ class ProjectFilter(django_filters.FilterSet):
     function = django_filters.MultipleChoiceFilter(
         label=_("Basic police function"), choices=FunctionCode.choices, method="filter_function"
     )
+    # The filters below follow to-one relations or the fiche's own columns: no row can appear
+    # twice, so no DISTINCT (django-filter's default for multiple choices), which would make
+    # PostgreSQL compare every column, texts included, of thousands of rows.
     region = django_filters.MultipleChoiceFilter(
-        label=_("Region"), choices=Region.choices, field_name="owner_zone__region"
+        label=_("Region"), choices=Region.choices, field_name="owner_zone__region", distinct=False
     )
     zone = django_filters.MultipleChoiceFilter(
-        label=_("Zone"), choices=_zone_choices, field_name="owner_zone__slug"
+        label=_("Zone"), choices=_zone_choices, field_name="owner_zone__slug", distinct=False
     )
     year = django_filters.MultipleChoiceFilter(
         label=_("Year of publication"), choices=_year_choices, method="filter_year"
     )
     outcome = django_filters.MultipleChoiceFilter(
-        label=_("Outcome"), choices=Project.Outcome.choices
+        label=_("Outcome"), choices=Project.Outcome.choices, distinct=False
     )
     evaluation = django_filters.MultipleChoiceFilter(
-        label=_("Evaluation"), choices=Project.EvaluationKind.choices, field_name="evaluation_kind"
+        label=_("Evaluation"),
+        choices=Project.EvaluationKind.choices,
+        field_name="evaluation_kind",
+        distinct=False,
     )
     budget = django_filters.MultipleChoiceFilter(
         label=_("Budget"), choices=BudgetBand.choices, method="filter_budget"
     )
-    language = django_filters.MultipleChoiceFilter(label=_("Language"), choices=Language.choices)
+    language = django_filters.MultipleChoiceFilter(
+        label=_("Language"), choices=Language.choices, distinct=False
+    )
 
     class Meta:
         model = Project
@@ -102,7 +122,9 @@ class ProjectFilter(django_filters.FilterSet):
 
     @property
     def search_text(self):
-        return (self.form.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
+        """The search as applied: a filter that is not understood does not drop it."""
+        self.is_valid()
+        return (self.form.cleaned_data.get("q") or "").strip()
 
     def filtered_except(self, facet):
         """The reader's catalogue with every selection applied but `facet`'s (and no search

@@ -77,7 +77,7 @@ class ProjectForm(forms.ModelForm):
         self.fields["partners"].queryset = Partner.objects.order_by("name")
         for name in MARKDOWN_FIELDS:
             field = self.fields[name]
-            field.widget.attrs.setdefault("rows", 5)
+            field.widget.attrs["rows"] = 6 if name == "summary" else 4
             field.help_text = field.help_text or MARKDOWN_HELP
 
     def clean_links(self):
@@ -181,7 +181,7 @@ class AdoptionForm(forms.ModelForm):
 
 class ReviewForm(forms.Form):
     DECISIONS = [
-        ("publish_public", _("Publish for everyone")),
+        ("publish_public", _("Publish publicly")),
         ("publish_members", _("Publish for members only")),
         ("send_back", _("Send back to the zone")),
     ]

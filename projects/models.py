@@ -132,13 +132,13 @@ BUDGET_BAND_LIMITS = {
 
 
 def budget_band_q(band):
-    """The condition on `budget_total` for a band: above its low limit, up to its high one."""
-    low, high = BUDGET_BAND_LIMITS[band]
+    """The condition on `budget_total` for a band: from its low limit, below its high one."""
     if band == BudgetBand.NONE:
         return Q(budget_total=0)
-    condition = Q(budget_total__gt=low)
+    low, high = BUDGET_BAND_LIMITS[band]
+    condition = Q(budget_total__gte=low) if low else Q(budget_total__gt=0)
     if high is not None:
-        condition &= Q(budget_total__lte=high)
+        condition &= Q(budget_total__lt=high)
     return condition
 
 
@@ -342,6 +342,23 @@ class Project(models.Model):
             models.Index(
                 fields=["status", "visibility", "-published_at"], name="project_catalogue_idx"
             ),
+            # Every column the catalogue filters and counts by, for the listed fiches: the
+            # facet counts read this small index alone (index-only scans) instead of the
+            # table, whose rows carry every text of the fiche.
+            models.Index(
+                fields=[
+                    "visibility",
+                    "owner_zone",
+                    "outcome",
+                    "evaluation_kind",
+                    "language",
+                    "budget_total",
+                    "published_at",
+                    "id",
+                ],
+                condition=Q(status="published"),
+                name="project_listed_facets_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -444,7 +461,7 @@ class Project(models.Model):
 
 class BudgetLine(models.Model):
     class Category(models.TextChoices):
-        STAFF = "staff", _("Staff")
+        STAFF = "staff", _("Staff costs")
         EQUIPMENT = "equipment", _("Equipment")
         COMMUNICATION = "communication", _("Communication")
         TRAINING = "training", _("Training")
@@ -576,7 +593,7 @@ class Adoption(models.Model):
     )
     implemented_on = models.DateField(_("implemented on"), null=True, blank=True)
     note = models.TextField(_("note"), max_length=3000, blank=True)
-    created_at = models.DateTimeField(_("first asked"), default=timezone.now)
+    created_at = models.DateTimeField(_("first contact"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = AdoptionQuerySet.as_manager()

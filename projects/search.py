@@ -8,7 +8,7 @@ appear in the title, summary or a section (case-insensitive), in publication ord
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import Case, F, Q, TextField, Value, When
 from django.db.models.functions import Concat
 
 HIGHLIGHT_START = "\u27e6"
@@ -17,6 +17,10 @@ MAX_QUERY_LENGTH = 200
 CONFIGS = ("intersection_fr", "intersection_nl", "intersection_simple")
 SQLITE_FIELDS = ("title", "summary", "problem", "objectives", "approach", "results", "lessons")
 PASSAGE_FIELDS = ("summary", "problem", "objectives", "approach", "results", "lessons")
+
+
+# The configuration the trigger of migration 0003 indexes each fiche with, by its language.
+LANGUAGE_CONFIGS = {"fr": "intersection_fr", "nl": "intersection_nl"}
 
 
 def _is_postgres():
@@ -50,6 +54,12 @@ def search(queryset, text):
     return queryset.filter(condition)
 
 
+def _fiche_config():
+    """Each fiche's own configuration: words are marked only where its stemming matches."""
+    whens = [When(language=code, then=Value(cfg)) for code, cfg in LANGUAGE_CONFIGS.items()]
+    return Case(*whens, default=Value("intersection_simple"))
+
+
 def passages(projects, text):
     """{project id: passage with the matches between HIGHLIGHT_START and HIGHLIGHT_STOP}."""
     ids = [project.pk for project in projects]
@@ -64,9 +74,9 @@ def passages(projects, text):
         Project.objects.filter(pk__in=ids)
         .annotate(
             passage=SearchHeadline(
-                Concat(*parts),
+                Concat(*parts, output_field=TextField()),
                 _query(text[:MAX_QUERY_LENGTH]),
-                config="intersection_fr",
+                config=_fiche_config(),
                 start_sel=HIGHLIGHT_START,
                 stop_sel=HIGHLIGHT_STOP,
                 max_words=30,

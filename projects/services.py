@@ -45,9 +45,12 @@ def _changes(form, before):
 
 
 def _snapshot(project, names):
+    """The values as stored. They are read from the database: by the time a form is valid,
+    it has already copied the new values onto `project` (ModelForm._post_clean)."""
     if project.pk is None:
         return {}
-    return {name: _shown(getattr(project, name, "")) for name in names}
+    stored = Project.objects.get(pk=project.pk)
+    return {name: _shown(getattr(stored, name, "")) for name in names}
 
 
 @transaction.atomic
@@ -112,12 +115,9 @@ def submit(*, project, by):
 
 @transaction.atomic
 def publish(*, project, visibility, by):
-    if project.status not in {
-        Project.Status.SUBMITTED,
-        Project.Status.DRAFT,
-        Project.Status.PUBLISHED,
-    }:
-        raise ValidationError(_("An archived fiche cannot be published again."))
+    """Publish a fiche sent for review, or change the audience of a published one."""
+    if project.status not in {Project.Status.SUBMITTED, Project.Status.PUBLISHED}:
+        raise ValidationError(_("Only a fiche sent for review can be published."))
     project.publish(visibility=visibility)
     record(project, by=by, action="published", changes={"visibility": {"new": visibility}})
     catalogue.bump()
@@ -153,7 +153,9 @@ def archive(*, project, by):
 
 def _mail(language, recipients, template, context):
     with translation.override(language):
-        subject = render_to_string(f"projects/email/{template}_subject.txt", context).strip()
+        # One line: a title forged with a line break must not make the mail a bad header.
+        subject = render_to_string(f"projects/email/{template}_subject.txt", context)
+        subject = " ".join(subject.split())
         body = render_to_string(f"projects/email/{template}_body.txt", context)
     send_mail(subject, body, None, recipients)
 

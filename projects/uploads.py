@@ -67,7 +67,7 @@ class CleanImage:
     thumbnail: ContentFile
 
 
-def clean_image(uploaded):
+def clean_image(uploaded) -> CleanImage:
     """Verify an uploaded photo and return it re-encoded without metadata, with a thumbnail.
 
     Only JPEG, PNG and WebP are accepted, recognised from the content; the photo keeps its
@@ -97,7 +97,7 @@ def clean_image(uploaded):
     )
 
 
-def clean_attachment(uploaded):
+def clean_attachment(uploaded) -> str:
     """Verify an uploaded document and return its kind, as stored in Attachment.kind.
 
     The kind is one of "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls",

@@ -1,14 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from members.models import Zone
 
@@ -50,8 +56,10 @@ def _require_staff(request):
 
 
 def _get_adoption_for_user(request, pk):
+    """Only the adopting zone finds its record: for anyone else, staff included, it is out
+    of scope (404), as another zone's draft is."""
     if not request.user.is_member:
-        raise PermissionDenied
+        raise Http404
     return get_object_or_404(
         Adoption.objects.select_related("project", "zone"), pk=pk, zone_id=request.user.zone_id
     )
@@ -91,13 +99,14 @@ def _facets(project_filter, params, scope):
     return menus
 
 
-def project_list(request):
-    params = request.GET
-    scope = (
-        "members"
-        if request.user.is_authenticated and request.user.can_see_members_area
-        else "public"
-    )
+# What the catalogue's fragments may never show: they are rendered as for nobody in
+# particular, since one rendering serves every reader of the scope.
+_NOBODY = {"user": AnonymousUser(), "perms": None, "csrf_token": None, "messages": ()}
+
+
+def _catalogue(request, params, scope):
+    """The catalogue's facets and results as HTML. They depend only on the reader's scope
+    (what `listed_for` shows), the language and the URL: see catalogue.cached_page."""
     project_filter = ProjectFilter(params, queryset=Project.objects.listed_for(request.user))
     results = project_filter.qs
     text = project_filter.search_text
@@ -106,18 +115,53 @@ def project_list(request):
     page = Paginator(results.for_list(), PAGE_SIZE).get_page(params.get("page"))
     facet_params = params.copy()
     facet_params.pop("page", None)
-    return render(
-        request,
-        "projects/project_list.html",
-        {
-            "filter": project_filter,
-            "page": page,
-            "facets": _facets(project_filter, facet_params, scope),
-            "search_text": text,
-            "passages": search.passages(page.object_list, text) if text else {},
-            "has_selection": any(facet_params.getlist(name) for name in ProjectFilter.FACETS),
-        },
+    context = {
+        **_NOBODY,
+        "filter": project_filter,
+        "page": page,
+        "facets": _facets(project_filter, facet_params, scope),
+        "search_text": text,
+        "passages": search.passages(page.object_list, text) if text else {},
+        "has_selection": any(facet_params.getlist(name) for name in ProjectFilter.FACETS),
+    }
+    return {
+        part: render_to_string(f"projects/_catalogue_{part}.html", context, request)
+        for part in ("facets", "results")
+    }
+
+
+# Where the form token goes in the page cached for anonymous readers: each reader gets their own.
+CSRF_PLACEHOLDER = "csrf-token-of-the-reader-7d1e0c94"
+
+
+def project_list(request):
+    params = request.GET
+    scope = (
+        "members"
+        if request.user.is_authenticated and request.user.can_see_members_area
+        else "public"
     )
+    language = get_language()
+
+    def parts():
+        shared = catalogue.cached_page(
+            scope, language, params, lambda: _catalogue(request, params, scope)
+        )
+        return {part: mark_safe(html) for part, html in shared.items()}  # noqa: S308
+
+    if request.user.is_authenticated or get_messages(request):
+        # The page names the signed-in reader or shows their messages: only the catalogue
+        # part of it is shared.
+        return render(request, "projects/project_list.html", {"catalogue": parts()})
+
+    # Anonymous readers without messages see the same page, but for the form token of the
+    # language switch, which each of them gets here (as the template would give it).
+    def page():
+        context = {"catalogue": parts(), "csrf_token": CSRF_PLACEHOLDER, "messages": ()}
+        return render_to_string("projects/project_list.html", context, request)
+
+    html = catalogue.cached_anonymous_page(language, request.get_full_path(), page)
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 def project_detail(request, slug):
@@ -228,6 +272,33 @@ def project_file_remove(request, slug, kind, pk):
     return redirect("projects:files", slug=project.slug)
 
 
+@require_GET
+def photo_file(request, slug, pk, size):
+    """Photos are served through the fiche's access check: a members-only fiche's photos
+    are not readable by anyone who guesses their address."""
+    project = _get_project_for_user(request, slug)
+    photo = get_object_or_404(ProjectImage, pk=pk, project=project)
+    stored = photo.thumbnail if size == "thumbnail" else photo.image
+    return _file_response(stored, as_attachment=False)
+
+
+@require_GET
+def attachment_file(request, slug, pk):
+    project = _get_project_for_user(request, slug)
+    attachment = get_object_or_404(Attachment, pk=pk, project=project)
+    return _file_response(attachment.file, as_attachment=True)
+
+
+def _file_response(stored, *, as_attachment):
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=as_attachment)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 @require_POST
 @login_required
 def project_submit(request, slug):
@@ -307,7 +378,9 @@ def project_interest(request, slug):
             if created:
                 messages.success(request, _("Your message was sent to the project's contact."))
             else:
-                messages.success(request, _("Your message was sent again; your record is updated."))
+                messages.success(
+                    request, _("Your message was sent again; your zone's follow-up is updated.")
+                )
     else:
         messages.error(request, _("Write a message of at most 3,000 characters."))
     return redirect(project)
@@ -324,7 +397,7 @@ def adoption_edit(request, pk):
             implemented_on=form.cleaned_data["implemented_on"],
             note=form.cleaned_data["note"],
         )
-        messages.success(request, _("The replication record was updated."))
+        messages.success(request, _("Your zone's follow-up was updated."))
         return redirect(adoption.project)
     return render(request, "projects/adoption_form.html", {"adoption": adoption, "form": form})
 

@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import (
@@ -10,8 +11,10 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.utils import timezone
 
 from members.models import JoinRequest, Membership, User, Zone
+from projects.models import Adoption, BudgetLine, Project
 
 PASSWORD = "correct horse battery staple"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -58,3 +61,51 @@ def current_totp_code(secret=TOTP_SECRET):
     """The code an authenticator app shows now (the middle of the tolerated window)."""
     counters = list(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def make_project(*, zone=None, status="published", visibility="public", by=None, **fields):
+    """A fiche of `zone` (a new zone by default), published publicly unless told otherwise;
+    the workflow dates match the status."""
+    n = next(_sequence)
+    zone = zone or make_zone()
+    now = timezone.now()
+    fields.setdefault("title", f"Project {n}")
+    fields.setdefault("summary", f"Summary of project {n}: what was done and how.")
+    fields.setdefault("contact_email", f"contact{n}@police.belgium.eu")
+    if status in {Project.Status.SUBMITTED, Project.Status.PUBLISHED, Project.Status.ARCHIVED}:
+        fields.setdefault("submitted_at", now)
+    if status in {Project.Status.PUBLISHED, Project.Status.ARCHIVED}:
+        fields.setdefault("published_at", now)
+    if status == Project.Status.ARCHIVED:
+        fields.setdefault("archived_at", now)
+    return Project.objects.create(
+        owner_zone=zone,
+        created_by=by or make_user(zone=zone),
+        status=status,
+        visibility=visibility,
+        **fields,
+    )
+
+
+def make_budget_line(*, project=None, **fields):
+    """A budget line; the fiche's budget_total is brought up to date, as the site does."""
+    project = project or make_project()
+    fields.setdefault("label", "Flyers")
+    fields.setdefault("category", BudgetLine.Category.COMMUNICATION)
+    fields.setdefault("amount", Decimal("250.00"))
+    fields.setdefault("funding", BudgetLine.Funding.ZONE)
+    line = BudgetLine.objects.create(project=project, **fields)
+    project.update_budget_total()
+    return line
+
+
+def make_adoption(*, project=None, zone=None, by=None, **fields):
+    """Another zone's interest in a fiche (a new published fiche and a new zone by default)."""
+    project = project or make_project()
+    zone = zone or make_zone()
+    fields.setdefault("status", Adoption.Status.INTERESTED)
+    if fields["status"] == Adoption.Status.IMPLEMENTED:
+        fields.setdefault("implemented_on", timezone.localdate())
+    return Adoption.objects.create(
+        project=project, zone=zone, contacted_by=by or make_user(zone=zone), **fields
+    )

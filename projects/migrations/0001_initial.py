@@ -185,7 +185,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('label', models.CharField(max_length=150, verbose_name='label')),
-                ('category', models.CharField(choices=[('staff', 'Staff'), ('equipment', 'Equipment'), ('communication', 'Communication'), ('training', 'Training'), ('other', 'Other')], max_length=15, verbose_name='category')),
+                ('category', models.CharField(choices=[('staff', 'Staff costs'), ('equipment', 'Equipment'), ('communication', 'Communication'), ('training', 'Training'), ('other', 'Other')], max_length=15, verbose_name='category')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('10000000'))], verbose_name='amount (€)')),
                 ('funding', models.CharField(choices=[('zone', 'Police zone'), ('commune', 'Commune'), ('region', 'Region'), ('federal', 'Federal'), ('sponsor', 'Sponsor'), ('in_kind', 'In kind')], max_length=10, verbose_name='funding source')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='projects.project')),
@@ -205,7 +205,7 @@ class Migration(migrations.Migration):
                 ('message', models.TextField(blank=True, max_length=3000, verbose_name='message')),
                 ('implemented_on', models.DateField(blank=True, null=True, verbose_name='implemented on')),
                 ('note', models.TextField(blank=True, max_length=3000, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='first asked')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='first contact')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('contacted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='asked by')),
                 ('zone', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='members.zone', verbose_name='adopting zone')),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from events import demo as events_demo
 from members import demo as members_demo
 from projects import demo as projects_demo
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             lines = members_demo.seed()
             lines += projects_demo.seed()
+            lines += events_demo.seed()
         self.stdout.write(
             "\n".join(["", "Demo data loaded. Open http://127.0.0.1:8000/", *lines, ""])
         )

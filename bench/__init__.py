@@ -1,0 +1,1 @@
+"""Benchmarks, run with `make bench`: they are not tests and CI does not run them."""
