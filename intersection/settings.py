@@ -31,7 +31,7 @@ def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-def cache_from_url(url):
+def cache_from_url(url, table="django_cache"):
     """CACHE_URL: redis://host:port/db, locmem://, or absent for the database cache.
 
     The database cache is the default so that allauth's rate limits are counted once for
@@ -40,13 +40,18 @@ def cache_from_url(url):
     if not url:
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
+            "LOCATION": table,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": table,
+        }
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": table}
     raise ImproperlyConfigured(f"CACHE_URL scheme not supported: {scheme!r}")
 
 
@@ -133,7 +138,11 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_url(env("CACHE_URL"))}
+CACHES = {
+    "default": cache_from_url(env("CACHE_URL")),
+    # The catalogue of fiches (projects.catalogue): many entries, kept apart from the rate limits.
+    "catalogue": cache_from_url(env("CACHE_URL"), table="catalogue_cache"),
+}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -467,6 +467,19 @@ class ThemeAdmin(admin.ModelAdmin):
     def project_count(self, theme):
         return theme.project_count
 
+    # The cached catalogue shows the themes' names: a change shows at once.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        catalogue.bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        catalogue.bump()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        catalogue.bump()
+
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):

@@ -13,8 +13,9 @@ Three things are cached, each valid only for the version it was made under:
 Each process also keeps the pages it served last, with their version: a reader then costs one
 small read of the shared cache (the current version) instead of the transfer of the page.
 
-A published change (publishing, archiving, editing a listed fiche, renaming a theme or a
-zone) bumps the version once its transaction commits: the next reader gets fresh data.
+A published change (publishing, archiving, editing a listed fiche, renaming a theme) bumps
+the version once its transaction commits: the next reader gets fresh data. A renamed zone
+(in the members app, which knows nothing of this cache) shows within PAGE_TIMEOUT.
 """
 
 import hashlib
@@ -22,31 +23,34 @@ import threading
 import uuid
 from collections import OrderedDict
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 VERSION_KEY = "projects:catalogue-version"
+
+
+def _cache():
+    """A cache of its own: the many URLs of the catalogue never push allauth's rate-limit
+    counters out of the default cache."""
+    return caches["catalogue"]
+
+
 FACETS_TIMEOUT = 60 * 60
-PAGE_TIMEOUT = 60 * 60
+PAGE_TIMEOUT = 10 * 60
 
 
 def version():
-    current = cache.get(VERSION_KEY)
+    current = _cache().get(VERSION_KEY)
     if current is None:
         current = uuid.uuid4().hex
-        cache.add(VERSION_KEY, current, None)
-        current = cache.get(VERSION_KEY, current)
+        _cache().add(VERSION_KEY, current, None)
+        current = _cache().get(VERSION_KEY, current)
     return current
 
 
 def bump():
     """Invalidate everything cached here once the current transaction commits."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
-
-
-def bump_on_change(sender, **kwargs):
-    """Signal receiver for the models whose names the catalogue shows (themes, zones)."""
-    bump()
+    transaction.on_commit(lambda: _cache().set(VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def _digest(params):
@@ -91,12 +95,12 @@ def _get_or_compute(key, compute, timeout, memo=None):
     when this process still holds the value (`memo`)."""
     remembered = memo.get(key) if memo is not None else None
     if remembered is not None:
-        current = cache.get(VERSION_KEY) or version()
+        current = _cache().get(VERSION_KEY) or version()
         if _is_current(remembered, current):
             return remembered[1]
-        entry = cache.get(key)
+        entry = _cache().get(key)
     else:
-        found = cache.get_many([VERSION_KEY, key])
+        found = _cache().get_many([VERSION_KEY, key])
         current = found.get(VERSION_KEY) or version()
         entry = found.get(key)
     if _is_current(entry, current):
@@ -105,7 +109,7 @@ def _get_or_compute(key, compute, timeout, memo=None):
         value = compute()
         # Made under `current`: if a change was published meanwhile, the version moved on
         # and this entry is never served.
-        cache.set(key, (current, value), timeout)
+        _cache().set(key, (current, value), timeout)
     if memo is not None:
         memo.put(key, (current, value))
     return value

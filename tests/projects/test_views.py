@@ -11,7 +11,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -477,7 +477,7 @@ COUNTS = pytest.mark.parametrize("counts_cached", [False, True], ids=["counted",
 
 
 def prepare_the_counts(client, url, params, counts_cached):
-    cache.clear()  # as a published change does: the counts are computed again
+    caches["catalogue"].clear()  # as a published change does: the counts are computed again
     if counts_cached:
         client.get(url, params)  # an earlier reader filled the cache
 
