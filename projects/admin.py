@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -84,17 +85,15 @@ class BudgetLineInline(admin.TabularInline):
     fields = ["label", "category", "amount", "funding"]
 
 
-class ProjectImageInline(admin.TabularInline):
-    """Photos are shown, never uploaded here: uploads go through the site, which checks them and
-    strips their metadata. A draft's photos can be removed."""
+class UploadedFileInline(admin.TabularInline):
+    """Photos and attachments are shown, never uploaded here: uploads go through the site,
+    which checks them and strips their metadata. A draft's files can be removed. Links go
+    through the site's views, which check who may read the file."""
 
-    model = ProjectImage
     extra = 0
-    fields = ["preview", "caption", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("uploaded_by")
+        return super().get_queryset(request).select_related("uploaded_by", "project")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -102,41 +101,32 @@ class ProjectImageInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return is_draft(obj) and super().has_delete_permission(request, obj)
 
+
+class ProjectImageInline(UploadedFileInline):
+    model = ProjectImage
+    fields = ["preview", "caption", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
     @admin.display(description=_("photo"))
     def preview(self, image):
-        shown = image.thumbnail or image.image
-        if not shown:
-            return "—"
+        args = [image.project.slug, image.pk]
         return format_html(
             '<a href="{}"><img src="{}" alt="{}" width="160"></a>',
-            image.image.url if image.image else shown.url,
-            shown.url,
+            reverse("projects:photo", args=args),
+            reverse("projects:photo_thumbnail", args=args),
             image.caption,
         )
 
 
-class AttachmentInline(admin.TabularInline):
-    """Attachments are shown, never uploaded here, for the same reason as photos."""
-
+class AttachmentInline(UploadedFileInline):
     model = Attachment
-    extra = 0
     fields = ["link", "kind", "file_size", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("uploaded_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return is_draft(obj) and super().has_delete_permission(request, obj)
-
     @admin.display(description=_("file"))
     def link(self, attachment):
-        if not attachment.file:
-            return attachment.title
-        return format_html('<a href="{}">{}</a>', attachment.file.url, attachment.title)
+        url = reverse("projects:attachment", args=[attachment.project.slug, attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.title)
 
     @admin.display(description=_("size"))
     def file_size(self, attachment):

@@ -109,3 +109,27 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def assert_queries_do_not_grow(django_assert_num_queries):
+    """STYLE.md's recipe: a page asks the database as often after ten more rows as before.
+
+    check(client, url, add_row) adds a row, warms the page up, counts its queries, adds ten
+    rows, then asserts the same count; it returns the last response."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(client, url, add_row):
+        add_row()
+        assert client.get(url).status_code == 200  # warm-up
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        for _ in range(10):
+            add_row()
+        with django_assert_num_queries(len(few)):
+            response = client.get(url)
+        assert response.status_code == 200
+        return response
+
+    return check
