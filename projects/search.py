@@ -6,6 +6,8 @@ accent-insensitive; ranked; passages highlighted by the database. SQLite: every 
 appear in the title, summary or a section (case-insensitive), in publication order.
 """
 
+import re
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, Q, TextField, Value, When
@@ -27,12 +29,30 @@ def _is_postgres():
     return connection.vendor == "postgresql"
 
 
+# A query of plain words (no quotes, no -, no OR) also matches words that start with them:
+# "velo" finds "vélos" (the French stemmer keeps the plural s after a vowel) and "Véloflic".
+# Only from four letters on, so that "rue" does not find "rural".
+PREFIX_MIN_LENGTH = 4
+PLAIN_WORDS = re.compile(r"^[\w\s'\u2019.,;:!?]*$")
+
+
+def _prefix_query(text):
+    if not PLAIN_WORDS.match(text) or re.search(r"\bor\b", text, re.IGNORECASE):
+        return None
+    words = [word for word in re.findall(r"\w+", text) if not word.isdigit()][:10]
+    if not words or any(len(word) < PREFIX_MIN_LENGTH for word in words):
+        return None
+    raw = " & ".join(f"{word}:*" for word in words)
+    return SearchQuery(raw, search_type="raw", config="intersection_simple")
+
+
 def _query(text):
     query = None
     for config in CONFIGS:
         part = SearchQuery(text, search_type="websearch", config=config)
         query = part if query is None else query | part
-    return query
+    prefix = _prefix_query(text)
+    return query | prefix if prefix is not None else query
 
 
 def search(queryset, text):
