@@ -9,7 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as CalendarEvent
 
-from .links import absolute_url
+from members.links import absolute_url
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # The UID must stay the same for an event forever, so that a calendar updates it in place.

@@ -1,10 +1,5 @@
-"""Links sent by e-mail: absolute addresses and signed tokens.
+"""Links sent by e-mail: absolute addresses (members.links) and signed tokens."""
 
-A mail is often sent from the housekeeping command, with no request to take the host from,
-so the site's address comes from the SITE_URL setting, or else from the first allowed host.
-"""
-
-from django.conf import settings
 from django.core import signing
 
 from .models import GUEST_LINK_MAX_AGE
@@ -12,19 +7,6 @@ from .models import GUEST_LINK_MAX_AGE
 GUEST_SALT = "events.guest-confirmation"
 MANAGE_SALT = "events.registration"
 FEED_SALT = "events.personal-feed"
-
-
-def site_url():
-    if settings.SITE_URL:
-        return settings.SITE_URL.rstrip("/")
-    if settings.DEBUG:
-        return "http://127.0.0.1:8000"
-    hosts = [host for host in settings.ALLOWED_HOSTS if host and not host.startswith(("*", "."))]
-    return f"https://{hosts[0]}" if hosts else ""
-
-
-def absolute_url(path):
-    return f"{site_url()}{path}"
 
 
 def guest_token(registration):

@@ -18,8 +18,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from members.links import absolute_url
+
 from . import ical
-from .links import absolute_url, guest_token, manage_token
+from .links import guest_token, manage_token
 from .models import (
     GUEST_LINK_MAX_AGE,
     NEEDS_KEPT_DAYS,

@@ -8,14 +8,17 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .links import absolute_url
 from .models import JoinRequest, User
 
 
 def _mail_user(user, template, context):
-    """Send a short mail in the person's own language."""
+    """Send a short mail in the person's own language, with a link to the site."""
+    context = {**context, "home_url": absolute_url(reverse("home"))}
     with translation.override(user.preferred_language):
         subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"members/email/{template}_body.txt", context)

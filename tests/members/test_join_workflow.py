@@ -551,3 +551,16 @@ def test_a_get_on_an_action_that_changes_data_answers_405(
     assert pending_request.is_pending
     member_a.refresh_from_db()
     assert member_a.zone == zone_a
+
+
+def test_the_approval_mail_links_to_the_site(
+    client_for, reference_a, pending_user, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://portal.example.org/"
+    join_request = pending_user.join_requests.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(reference_a).post(reverse("members:join_approve", args=[join_request.pk]))
+
+    assert len(mailoutbox) == 1
+    assert "https://portal.example.org/\n" in mailoutbox[0].body
