@@ -81,11 +81,7 @@ def clean_image(uploaded) -> CleanImage:
         code="image_too_large",
         params={"limit": filesizeformat(MAX_IMAGE_BYTES)},
     )
-    if uploaded.size > MAX_IMAGE_BYTES:
-        raise too_large
-    data = _read(uploaded, MAX_IMAGE_BYTES)
-    if len(data) > MAX_IMAGE_BYTES:  # the declared size was wrong
-        raise too_large
+    data = _read(uploaded, MAX_IMAGE_BYTES, too_large)
     image, extension = _decode(data)
     image = _normalised(image)
     thumbnail = image.copy()
@@ -110,11 +106,7 @@ def clean_attachment(uploaded) -> str:
         code="attachment_too_large",
         params={"limit": filesizeformat(MAX_ATTACHMENT_BYTES)},
     )
-    if uploaded.size > MAX_ATTACHMENT_BYTES:
-        raise too_large
-    data = _read(uploaded, MAX_ATTACHMENT_BYTES)
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise too_large
+    data = _read(uploaded, MAX_ATTACHMENT_BYTES, too_large)
     if not data:
         raise ValidationError(_("This file is empty."), code="attachment_empty")
     if data.startswith(b"%PDF-"):
@@ -126,13 +118,19 @@ def clean_attachment(uploaded) -> str:
     raise _unsupported_attachment()
 
 
-def _read(uploaded, limit):
-    """The file's bytes, one more than `limit` at most; the file is left rewound."""
+def _read(uploaded, limit, too_large):
+    """The file's bytes, the file left rewound; `too_large` is raised when the declared size
+    is over `limit` (before reading) or when the content turns out to be (a wrong size)."""
+    if uploaded.size > limit:
+        raise too_large
     uploaded.seek(0)
     try:
-        return uploaded.read(limit + 1)
+        data = uploaded.read(limit + 1)
     finally:
         uploaded.seek(0)
+    if len(data) > limit:
+        raise too_large
+    return data
 
 
 def _decode(data):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from events import services
 from events.links import GUEST_SALT, guest_token, manage_token
 from events.models import Event, Registration
+from tests.answers import LOGIN, assert_answer
 from tests.events.factories import (
     make_event,
     make_guest_registration,
@@ -29,7 +30,6 @@ from tests.factories import make_user
 
 Status = Registration.Status
 PERSONAS = ["anonymous", "pending", "member_a", "reference_a", "member_b", "reference_b", "staff"]
-LOGIN = "sign in"
 
 
 @pytest.fixture(autouse=True)
@@ -112,11 +112,7 @@ def test_each_persona_gets_what_it_may_see(
 
     response = client_for(personas[persona]).get(url)
 
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response.url == f"{reverse('account_login')}?next={url}"
-    else:
-        assert response.status_code == expected
+    assert_answer(response, url, expected)
 
 
 def test_an_event_host_opens_the_check_in_page_but_not_the_exports(client_for, member_b):

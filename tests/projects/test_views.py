@@ -28,6 +28,7 @@ from projects.models import (
     ProjectImage,
     Theme,
 )
+from tests.answers import LOGIN, assert_answer
 from tests.factories import make_adoption, make_budget_line, make_project, make_zone
 
 PERSONAS = ["anonymous", "pending", "member_a", "reference_a", "member_b", "reference_b", "staff"]
@@ -124,7 +125,6 @@ PAGES = {
     "feed": lambda fiches, zone_a: reverse("projects:feed"),
 }
 
-LOGIN = "sign in"
 EVERYONE = dict.fromkeys(PERSONAS, 200)
 WRITE_PUBLISHED = {
     "anonymous": LOGIN,
@@ -184,11 +184,7 @@ def test_each_persona_gets_what_it_may_see(
 
     response = client_for(personas[persona]).get(url)
 
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response.url == f"{reverse('account_login')}?next={url}"
-    else:
-        assert response.status_code == expected
+    assert_answer(response, url, expected)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
