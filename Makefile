@@ -48,7 +48,7 @@ deploy-check: $(STAMP)
 # Regenerate the French and Dutch catalogues after changing user-visible text (needs GNU
 # gettext). The compiled .mo files are committed, so running the site never needs gettext.
 messages: $(STAMP)
-	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale fr --locale nl --no-obsolete \
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale fr --locale nl --no-obsolete --no-location \
 		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 

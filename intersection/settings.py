@@ -170,7 +170,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_REDIRECT_URL = "members:join"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Réseau Intersection] "
+# Every mail of the portal (members.mail) and of allauth starts its subject with this.
+MAIL_SUBJECT_PREFIX = "[Réseau Intersection] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = MAIL_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
