@@ -5,7 +5,8 @@ FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 COPY pyproject.toml README.md ./
-RUN python -m venv /venv && /venv/bin/pip install --upgrade pip && /venv/bin/pip install .
+RUN python -m venv /venv && /venv/bin/pip install --upgrade pip && /venv/bin/pip install '.[s3]'
+# .dockerignore keeps tests, CI files, secrets and local state out of every layer.
 COPY . .
 # collectstatic needs settings, not secrets: a throwaway key for this one command.
 RUN SECRET_KEY=collectstatic-only /venv/bin/python manage.py collectstatic --no-input
@@ -16,10 +17,15 @@ RUN useradd --system --create-home --uid 10001 portal
 WORKDIR /app
 COPY --from=build /venv /venv
 COPY --from=build --chown=portal:portal /app /app
-RUN rm -rf /app/tests /app/.ci && mkdir -p /app/media && chown portal:portal /app/media
+RUN mkdir -p /app/media && chown portal:portal /app/media
+# Uploaded files on one host: mount a volume here (MEDIA_ROOT). On several hosts, set S3_BUCKET
+# and the S3_* variables instead (README).
+VOLUME ["/app/media"]
 USER portal
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"
-# Migrations run as a release step (see the README), not at every container start.
-CMD ["gunicorn", "intersection.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# The release step runs once per release, not at every container start (README):
+#   docker run --rm --env-file portal.env IMAGE python manage.py release
+# Workers, timeout and bind address: gunicorn.conf.py (WEB_CONCURRENCY, GUNICORN_TIMEOUT).
+CMD ["gunicorn", "intersection.wsgi", "--config", "gunicorn.conf.py"]

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.http import client_ip
 from members.models import User
 
 from . import ical, services
@@ -90,7 +91,7 @@ def _next_url(request, default):
 
 def _rate_limited(request, scope, *, limit, period):
     """A counter in the cache, shared by every worker when the cache is (the default)."""
-    key = f"events:ratelimit:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"events:ratelimit:{scope}:{client_ip(request)}"
     if cache.add(key, 1, period):
         return False
     try:

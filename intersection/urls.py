@@ -1,6 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +16,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("media/<path:path>", views.public_media, name="public_media"),  # MEDIA_URL
     path("accounts/profile/", members_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("zones/", include("members.urls")),
@@ -26,7 +27,3 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-
-# Zone logos (public) in development; in production the storage serves them (README). Photos
-# and attachments of fiches always go through views that check who may read them.
-urlpatterns += static(f"{settings.MEDIA_URL}zones/", document_root=settings.MEDIA_ROOT / "zones")

@@ -1,8 +1,14 @@
+import mimetypes
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
 
 from events.models import Registration
 from members.models import JoinRequest, Zone
@@ -42,12 +48,73 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _database_cache_tables():
+    return [
+        config["LOCATION"]
+        for config in settings.CACHES.values()
+        if config["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    ]
+
+
 @never_cache
 def readyz(request):
-    """Readiness: the database answers, so this container may receive traffic."""
+    """Readiness: the database answers and the release step has run (the cache tables that
+    the rate limits and pages need exist), so this container may receive traffic."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+            tables = set(connection.introspection.table_names(cursor))
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+    missing = [table for table in _database_cache_tables() if table not in tables]
+    if missing:
+        return JsonResponse(
+            {"status": "unavailable", "database": "ok", "cache": "missing table"}, status=503
+        )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Public files
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /accounts/
+Disallow: /media/
+"""
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    icon = settings.BASE_DIR / "static" / "img" / "logo.svg"
+    return FileResponse(icon.open("rb"), content_type="image/svg+xml")
+
+
+PUBLIC_MEDIA_PREFIXES = ("zones/logos/",)
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def public_media(request, path):
+    """Zone logos from the media storage, with DEBUG on or off, on one host or several.
+
+    Only the public folders are served: photos and attachments of fiches always go through
+    the views that check who may read them."""
+    if not path.startswith(PUBLIC_MEDIA_PREFIXES):
+        raise Http404
+    try:
+        if not default_storage.exists(path):
+            raise Http404
+        handle = default_storage.open(path, "rb")
+    except (SuspiciousFileOperation, OSError) as error:
+        raise Http404 from error
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    if not content_type.startswith("image/") or content_type == "image/svg+xml":
+        content_type = "application/octet-stream"
+    return FileResponse(handle, content_type=content_type)

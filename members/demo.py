@@ -59,6 +59,9 @@ OTHER_ENTITIES = [
     },
 ]
 
+# Every demo account's address ends with it; seed_demo refuses a database with any other.
+DOMAIN = "intersection.demo"
+
 DEMO_ACCOUNTS = [
     # email, first name, last name, function, zone key, reference person, staff, role shown
     (

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -149,6 +151,9 @@ class AttachmentForm(forms.ModelForm):
         uploaded = self.cleaned_data["file"]
         self.instance.kind = uploads.clean_attachment(uploaded)
         self.instance.size = uploaded.size
+        # Stored under a generated name with the extension of the detected kind: the
+        # uploader's name (`evil.html` that starts with %PDF-) never reaches the storage.
+        uploaded.name = f"{uuid.uuid4().hex}.{self.instance.kind}"
         return uploaded
 
 

@@ -1,7 +1,8 @@
 """Load the demo data of every app. Idempotent: a second run changes nothing.
 
-Refuses to run unless DEBUG is on, so that demo accounts with a published password never
-reach a production database.
+Refuses to run unless DEBUG is on, and refuses whatever DEBUG says on a database that holds
+any account outside the demo domain: demo accounts with a published password must never reach
+a database where real people sign in.
 """
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import transaction
 
 from events import demo as events_demo
 from members import demo as members_demo
+from members.models import User
 from projects import demo as projects_demo
 
 
@@ -19,6 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo creates accounts with a published password: DEBUG only.")
+        real = User.objects.exclude(email__iendswith=f"@{members_demo.DOMAIN}")
+        if real.exists():
+            raise CommandError(
+                f"This database holds {real.count()} account(s) outside @{members_demo.DOMAIN}: "
+                "seed_demo runs only on a database of demo accounts."
+            )
         with transaction.atomic():
             lines = members_demo.seed()
             lines += projects_demo.seed()

@@ -1,0 +1,18 @@
+"""What a request says about who sent it."""
+
+from allauth.account.adapter import get_adapter
+from django.core.exceptions import PermissionDenied
+
+
+def client_ip(request):
+    """The client's address, read the way allauth's rate limits read it.
+
+    Behind a load balancer, REMOTE_ADDR is the balancer's: the proxy's header counts instead,
+    but only as far as the settings trust it (ALLAUTH_TRUSTED_PROXY_COUNT or
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER, from the environment), so a client cannot choose its
+    own address by sending the header itself.
+    """
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return ""
