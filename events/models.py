@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 # Dietary and accessibility answers can reveal health or religion: they are erased this many
-# days after the end of the event (the housekeeping command can be given another number).
-NEEDS_KEPT_DAYS = 7
+# days after the end of the event (settings.RETENTION_DAYS, which the privacy notice states).
+NEEDS_KEPT_DAYS = settings.RETENTION_DAYS["event_needs"]
 
 # A guest's confirmation link is valid this long; unconfirmed registrations then lapse.
 GUEST_LINK_MAX_AGE = datetime.timedelta(hours=48)
@@ -515,6 +515,13 @@ class Registration(models.Model):
     dietary_needs = models.TextField(_("dietary needs"), max_length=500, blank=True)
     accessibility_needs = models.TextField(_("accessibility needs"), max_length=500, blank=True)
     needs_erased_at = models.DateTimeField(_("needs erased at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Name, address and answers erased; status and attendance kept."),
+    )
     photo_consent = models.BooleanField(_("agrees to be photographed"), default=False)
     photo_consent_at = models.DateTimeField(_("photo consent given at"), null=True, blank=True)
     publication_consent = models.BooleanField(_("agrees to publication"), default=False)
@@ -549,8 +556,9 @@ class Registration(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(user__isnull=False)
+                | Q(anonymised_at__isnull=False)
                 | (~Q(guest_name="") & (~Q(email="") | Q(walk_in=True))),
-                name="registration_member_or_named_guest",
+                name="registration_member_or_named_guest_or_anonymised",
                 violation_error_message=_(
                     "A guest needs a name and, unless added at the door, an e-mail address."
                 ),
@@ -627,12 +635,45 @@ class Registration(models.Model):
         return self.can_be_cancelled()
 
     def set_consents(self, *, photo, publication, now=None):
-        """Record each consent with the moment it was given (or withdrawn)."""
+        """Record each consent with the moment it was given (or withdrawn); returns the
+        changes, which the caller saves as ConsentChange rows once the registration is saved."""
         now = now or timezone.now()
+        changes = []
         if photo != self.photo_consent or self.photo_consent_at is None:
             self.photo_consent, self.photo_consent_at = photo, now
+            changes.append(ConsentChange(kind=ConsentChange.Kind.PHOTO, given=photo, at=now))
         if publication != self.publication_consent or self.publication_consent_at is None:
             self.publication_consent, self.publication_consent_at = publication, now
+            changes.append(
+                ConsentChange(kind=ConsentChange.Kind.PUBLICATION, given=publication, at=now)
+            )
+        return changes
+
+
+class ConsentChange(models.Model):
+    """Each time a consent was given or withdrawn, with its date: the proof GDPR asks for."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("To be photographed")
+        PUBLICATION = "publication", _("Publication of photos")
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="consent_changes",
+        verbose_name=_("registration"),
+    )
+    kind = models.CharField(_("consent"), max_length=12, choices=Kind)
+    given = models.BooleanField(_("given"))
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent change")
+        verbose_name_plural = _("consent changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.given} ({self.at:%Y-%m-%d %H:%M})"
 
 
 class SessionChoice(models.Model):

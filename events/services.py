@@ -25,6 +25,7 @@ from .links import guest_token, manage_token
 from .models import (
     GUEST_LINK_MAX_AGE,
     NEEDS_KEPT_DAYS,
+    ConsentChange,
     Event,
     Registration,
     Session,
@@ -151,11 +152,36 @@ def _apply_answers(registration, answers, now):
     answers = answers or {}
     registration.dietary_needs = answers.get("dietary_needs", "")
     registration.accessibility_needs = answers.get("accessibility_needs", "")
-    registration.set_consents(
+    return registration.set_consents(
         photo=bool(answers.get("photo_consent")),
         publication=bool(answers.get("publication_consent")),
         now=now,
     )
+
+
+def _record_consents(registration, changes):
+    """The dated trace of each consent given or withdrawn (after the registration is saved)."""
+    for change in changes:
+        change.registration = registration
+    ConsentChange.objects.bulk_create(changes)
+
+
+@transaction.atomic
+def change_consents(*, registration, photo, publication, now=None):
+    """A participant gives or withdraws their photo consents; the staff list follows at once."""
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    changes = locked.set_consents(photo=photo, publication=publication, now=now)
+    if changes:
+        locked.save(
+            update_fields=[
+                "photo_consent",
+                "photo_consent_at",
+                "publication_consent",
+                "publication_consent_at",
+            ]
+        )
+        _record_consents(locked, changes)
+    return locked
 
 
 def _check_open(event, now):
@@ -187,7 +213,7 @@ def register(*, event, user, by=None, answers=None, now=None):
     registration = Registration(
         event=event, user=user, registered_by=by, language=user.preferred_language, created_at=now
     )
-    _apply_answers(registration, answers, now)
+    consents = _apply_answers(registration, answers, now)
     _place(event, registration, now, census)
     try:
         registration.save()
@@ -195,6 +221,7 @@ def register(*, event, user, by=None, answers=None, now=None):
         # The unique constraint caught what the census cannot see: the same person
         # registering for the same event at the same instant. The whole transaction rolls back.
         raise ValidationError(already) from error
+    _record_consents(registration, consents)
     _mail_status(registration)
     return registration
 
@@ -226,12 +253,13 @@ def register_guest(*, event, name, organisation, email, answers=None, language=N
         status=Status.PENDING,
         created_at=now,
     )
-    _apply_answers(registration, answers, now)
+    consents = _apply_answers(registration, answers, now)
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError as error:
         raise ValidationError(_("This address is already registered for this event.")) from error
+    _record_consents(registration, consents)
     _mail_on_commit(registration, "guest_confirm")
     return registration
 

@@ -11,6 +11,12 @@ urlpatterns = [
     path("feed/<str:token>.ics", views.personal_feed, name="personal_feed"),
     path("guest/<str:token>/", views.guest_confirm, name="guest_confirm"),
     path("link/<str:token>/", views.registration_by_link, name="registration_by_link"),
+    path("my-consents/", views.my_consents, name="my_consents"),
+    path(
+        "registrations/<int:pk>/consents/",
+        views.registration_consents,
+        name="registration_consents",
+    ),
     path("registrations/<int:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
     path("registrations/<int:pk>/accept/", views.registration_accept, name="registration_accept"),
     path("<slug:slug>/", views.event_detail, name="event_detail"),

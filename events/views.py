@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.http import client_ip
-from members.models import User
+from members.models import PersonalDataAccess, User
 
 from . import ical, services
 from .forms import (
@@ -99,6 +99,11 @@ def _rate_limited(request, scope, *, limit, period):
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, period)
         return False
+
+
+def _record_access(request, kind, event):
+    """Lists of people leave a trace: who downloaded which, when (visible in the admin)."""
+    PersonalDataAccess.record(by=request.user, kind=kind, detail=f"{event.title} ({event.slug})")
 
 
 def _problem(request, title, text, *, status):
@@ -579,6 +584,7 @@ def _when(value):
 @login_required
 def export_csv(request, slug):
     event = _get_event_for_staff(request, slug)
+    _record_access(request, PersonalDataAccess.Kind.PARTICIPANTS, event)
     registrations = (
         event.registrations.filter(status__in=[Status.CONFIRMED, Status.OFFERED, Status.WAITING])
         .for_people_list()
@@ -628,6 +634,7 @@ def export_csv(request, slug):
 @login_required
 def badges(request, slug):
     event = _get_event_for_staff(request, slug)
+    _record_access(request, PersonalDataAccess.Kind.BADGES, event)
     people = event.registrations.filter(status=Status.CONFIRMED).for_people_list().ordered_by_name()
     return render(request, "events/event_badges.html", {"event": event, "people": people})
 
@@ -635,9 +642,39 @@ def badges(request, slug):
 @login_required
 def photo_consents(request, slug):
     event = _get_event_for_staff(request, slug)
+    _record_access(request, PersonalDataAccess.Kind.PHOTO_CONSENTS, event)
     people = (
         event.registrations.filter(status=Status.CONFIRMED, photo_consent=True)
         .select_related("user", "user__zone")
         .ordered_by_name()
     )
     return render(request, "events/event_photo_consents.html", {"event": event, "people": people})
+
+
+# A participant's own consents
+
+
+@login_required
+def my_consents(request):
+    registrations = (
+        Registration.objects.filter(user=request.user)
+        .exclude(status__in=[Status.CANCELLED, Status.EXPIRED])
+        .select_related("event")
+        .order_by("-event__starts_at")
+    )
+    return render(request, "events/registration_consents.html", {"registrations": registrations})
+
+
+@require_POST
+@login_required
+def registration_consents(request, pk):
+    registration = get_object_or_404(Registration.objects.filter(user=request.user), pk=pk)
+    services.change_consents(
+        registration=registration,
+        photo=request.POST.get("photo_consent") == "on",
+        publication=request.POST.get("publication_consent") == "on",
+    )
+    messages.success(request, _("Your consents for %(event)s are saved.") % {
+        "event": registration.event.title
+    })
+    return redirect(_next_url(request, reverse("events:my_consents")))

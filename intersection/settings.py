@@ -193,6 +193,22 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Réseau Intersection"
 USERSESSIONS_TRACK_ACTIVITY = False
 
+# How long personal data is kept, in days; each period can be overridden by the environment.
+# The housekeeping command applies this table and the privacy notice (/privacy/) is written
+# from it, so the notice and the code cannot disagree.
+RETENTION_DAYS = {
+    # Accounts whose address was never verified are deleted.
+    "unverified_accounts": int(env("RETENTION_UNVERIFIED_ACCOUNTS_DAYS", "30")),
+    # Declined or withdrawn join requests lose their free text.
+    "join_request_texts": int(env("RETENTION_JOIN_REQUEST_TEXTS_DAYS", "365")),
+    # Dietary and accessibility needs are erased after the event.
+    "event_needs": int(env("RETENTION_EVENT_NEEDS_DAYS", "7")),
+    # Partner guests' name, organisation and address are anonymised after their event.
+    "partner_guests": int(env("RETENTION_PARTNER_GUESTS_DAYS", "365")),
+    # The record of who downloaded personal data is kept this long.
+    "data_access_log": int(env("RETENTION_DATA_ACCESS_LOG_DAYS", str(3 * 365))),
+}
+
 # Internationalisation: French first, Dutch and English beside it.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("nl", _("Dutch")), ("en", _("English"))]
@@ -246,6 +262,8 @@ STORAGES = {
 # Mail: the console in development; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Réseau Intersection <noreply@intersection.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The association's contact, shown in the site's footer, in every mail and on the notices.
+CONTACT_EMAIL = env("CONTACT_EMAIL", "contact@intersection.invalid")
 EMAIL_HOST = env("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

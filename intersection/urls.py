@@ -20,6 +20,10 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("media/<path:path>", views.public_media, name="public_media"),  # MEDIA_URL
     path("accounts/profile/", members_views.profile, name="profile"),
+    path("accounts/my-data/", views.my_data, name="my_data"),
+    path("accounts/my-data/download/", views.my_data_download, name="my_data_download"),
+    path("accounts/close/", views.close_account, name="close_account"),
+    path("privacy/", views.privacy_notice, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("zones/", include("members.urls")),
     path("events/", include("events.urls")),

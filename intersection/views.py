@@ -1,18 +1,25 @@
 import mimetypes
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from events.models import Registration
 from members.models import JoinRequest, Zone
 from projects.models import Adoption, Project
+
+from . import privacy
+from .forms import CloseAccountForm
 
 
 def home(request):
@@ -118,3 +125,50 @@ def public_media(request, path):
     if not content_type.startswith("image/") or content_type == "image/svg+xml":
         content_type = "application/octet-stream"
     return FileResponse(handle, content_type=content_type)
+
+
+# Personal data
+
+
+def privacy_notice(request):
+    """Who is responsible, what is kept for which purpose and how long: the periods come from
+    the same table as the housekeeping command (settings.RETENTION_DAYS)."""
+    return render(
+        request,
+        "intersection/privacy_notice.html",
+        {"retention": privacy.retention_notice(), "contact_email": settings.CONTACT_EMAIL},
+    )
+
+
+@login_required
+def my_data(request):
+    sections = privacy.collect(request.user)
+    return render(request, "intersection/my_data.html", {"sections": sections})
+
+
+@login_required
+@never_cache
+def my_data_download(request):
+    response = HttpResponse(
+        privacy.as_json(request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data-intersection.json"'
+    return response
+
+
+@login_required
+def close_account(request):
+    user = request.user
+    form = CloseAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        privacy.close_account(user=user)
+        logout(request)
+        messages.success(
+            request, _("Your account is closed. Thank you for your work in the network.")
+        )
+        return redirect("home")
+    return render(
+        request,
+        "intersection/close_account.html",
+        {"form": form, "last_reference_person": privacy.last_reference_person(user)},
+    )

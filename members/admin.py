@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import JoinRequest, Membership, User, Zone
+from .models import JoinRequest, Membership, PersonalDataAccess, User, Zone
 
 
 class MembershipInline(admin.TabularInline):
@@ -125,7 +125,7 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["zone"]
     search_fields = ["email", "first_name", "last_name", "zone__name", "zone__short_name"]
     autocomplete_fields = ["zone"]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "closed_at"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
@@ -137,7 +137,7 @@ class UserAdmin(BaseUserAdmin):
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "closed_at"]}),
     ]
     add_fieldsets = [
         (
@@ -185,3 +185,23 @@ class JoinRequestAdmin(admin.ModelAdmin):
             services.decline,
             lambda n: ngettext("%(count)d request declined.", "%(count)d requests declined.", n),
         )
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    """Read-only: the trace of who downloaded or handled whose personal data."""
+
+    list_display = ["at", "by", "kind", "subject", "detail"]
+    list_filter = ["kind"]
+    list_select_related = ["by", "subject"]
+    search_fields = ["detail", "by__email", "by__last_name"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

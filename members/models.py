@@ -247,6 +247,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    closed_at = models.DateTimeField(
+        _("account closed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The person closed the account: name, phone and address were erased."),
+    )
 
     objects = UserManager()
 
@@ -272,6 +279,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
+        if self.closed_at:
+            return str(_("Former member"))
         return self.get_full_name() or self.email
 
     def clean(self):
@@ -385,3 +394,46 @@ class JoinRequest(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+
+class PersonalDataAccess(models.Model):
+    """Who downloaded or handled whose personal data, and when: lists of participants, badges,
+    photo consents, the prize's scores, a person's export, an account closed for them."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export of a person's data")
+        CLOSURE = "closure", _("Account closed on the person's behalf")
+        PARTICIPANTS = "participants", _("List of participants")
+        BADGES = "badges", _("Badges")
+        PHOTO_CONSENTS = "photo_consents", _("List of photo consents")
+        PRIZE_SCORES = "prize_scores", _("Scores and comments of the prize")
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=Kind)
+    subject = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person concerned"),
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("access to personal data")
+        verbose_name_plural = _("accesses to personal data")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.detail}"
+
+    @classmethod
+    def record(cls, *, by, kind, subject=None, detail="", reason=""):
+        return cls.objects.create(
+            by=by, kind=kind, subject=subject, detail=str(detail)[:300], reason=reason
+        )

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def run(*args):
     out = io.StringIO()
-    call_command("events_housekeeping", *args, stdout=out)
+    call_command("housekeeping", *args, stdout=out)
     return out.getvalue()
 
 
