@@ -674,7 +674,7 @@ def registration_consents(request, pk):
         photo=request.POST.get("photo_consent") == "on",
         publication=request.POST.get("publication_consent") == "on",
     )
-    messages.success(request, _("Your consents for %(event)s are saved.") % {
-        "event": registration.event.title
-    })
+    messages.success(
+        request, _("Your consents for %(event)s are saved.") % {"event": registration.event.title}
+    )
     return redirect(_next_url(request, reverse("events:my_consents")))

@@ -46,9 +46,7 @@ class PersonAdmin(UserAdmin):
                 )
             self.message_user(
                 request,
-                ngettext(
-                    "%(count)d account closed.", "%(count)d accounts closed.", len(people)
-                )
+                ngettext("%(count)d account closed.", "%(count)d accounts closed.", len(people))
                 % {"count": len(people)},
                 messages.SUCCESS,
             )

@@ -409,9 +409,7 @@ class PersonalDataAccess(models.Model):
         PRIZE_SCORES = "prize_scores", _("Scores and comments of the prize")
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     kind = models.CharField(_("what"), max_length=20, choices=Kind)
     subject = models.ForeignKey(
         User,
