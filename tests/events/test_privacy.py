@@ -70,5 +70,7 @@ def test_consents_given_at_registration_start_the_history():
         answers={"photo_consent": True, "publication_consent": True},
         now=timezone.now() - datetime.timedelta(minutes=1),
     )
-    kinds = set(ConsentChange.objects.filter(registration=registration).values_list("kind", "given"))
+    kinds = set(
+        ConsentChange.objects.filter(registration=registration).values_list("kind", "given")
+    )
     assert kinds == {("photo", True), ("publication", True)}
