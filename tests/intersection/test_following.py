@@ -381,3 +381,19 @@ def test_a_closed_account_follows_nothing(member_a, zone_b):
     privacy.close_account(user=member_a)
 
     assert not Following.objects.filter(user=member_a).exists()
+
+
+def test_the_following_page_queries_do_not_grow_with_the_zones(
+    client_for, member_a, assert_queries_do_not_grow
+):
+    client = client_for(member_a)
+
+    def add_followed_zone():
+        zone = make_zone()
+        following = services.following_of(member_a)
+        following.save()
+        following.zones.add(zone)
+
+    response = assert_queries_do_not_grow(client, FOLLOWING_URL, add_followed_zone)
+
+    assert response.content.decode().count("checked") == 11
