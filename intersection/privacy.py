@@ -16,7 +16,7 @@ from members import privacy as members_privacy
 from members.models import PersonalDataAccess, User
 from projects import privacy as projects_privacy
 
-from .models import Following
+from .models import DigestEntry, Following
 
 # members last when closing: the other apps find the person by their address first.
 PARTS = [events_privacy, projects_privacy, members_privacy]
@@ -130,7 +130,9 @@ def close_account(*, user, by=None, reason=""):
             detail=str(locked.pk),
             reason=reason,
         )
-    Following.objects.filter(user=locked).delete()  # a closed account gets no digest
+    # A closed account gets no digest: what it followed and was sent goes.
+    Following.objects.filter(user=locked).delete()
+    DigestEntry.objects.filter(user=locked).delete()
     for part in PARTS:
         part.anonymise(locked, now)
     return locked

@@ -415,7 +415,12 @@ def adoption_edit(request, pk):
         )
         messages.success(request, _("Your zone's follow-up was updated."))
         return redirect(adoption.project)
-    return render(request, "projects/adoption_form.html", {"adoption": adoption, "form": form})
+    history = adoption.events.select_related("by")
+    return render(
+        request,
+        "projects/adoption_form.html",
+        {"adoption": adoption, "form": form, "history": history},
+    )
 
 
 @login_required

@@ -373,14 +373,26 @@ def test_a_forged_link_unsubscribes_nobody(client, member_a, member_b, zone_b):
     assert Following.objects.get(user=member_a).zones.exists()
 
 
-def test_a_closed_account_follows_nothing(member_a, zone_b):
+def test_a_closed_account_follows_nothing_and_keeps_no_digest_record(member_a, zone_b):
     from intersection import privacy
 
     follow(member_a, zones=[zone_b])
+    DigestEntry.objects.create(user=member_a, project=make_project(zone=zone_b))
 
     privacy.close_account(user=member_a)
 
     assert not Following.objects.filter(user=member_a).exists()
+    assert not DigestEntry.objects.filter(user=member_a).exists()
+
+
+def test_my_data_shows_what_i_follow(client_for, member_a, zone_b):
+    follow(member_a, themes=["seniors"], zones=[zone_b])
+
+    page = client_for(member_a).get(reverse("my_data")).content.decode()
+
+    assert "What you follow" in page
+    assert "Seniors" in page
+    assert "Bruxelles-Capitale/Ixelles" in page
 
 
 def test_the_following_page_queries_do_not_grow_with_the_zones(

@@ -366,3 +366,23 @@ def test_staff_change_a_status_in_the_admin_through_the_same_dated_history(
     assert adoption.message != "Forged: overwritten"
     (change,) = adoption.events.status_changes()
     assert (change.status, change.by) == ("implemented", staff)
+
+
+def test_the_adopting_zone_reads_the_dated_history_with_user_text_escaped(
+    client_for, member_b, reference_b, shared, assert_queries_do_not_grow
+):
+    ask(client_for(member_b), shared, "<script>alert(1)</script>")
+    adoption = Adoption.objects.get()
+    client = client_for(reference_b)
+    url = reverse("projects:adoption_edit", args=[adoption.pk])
+
+    def add_contact():
+        services.express_interest(project=shared, user=reference_b, message="Any news?")
+
+    response = assert_queries_do_not_grow(client, url, add_contact)
+
+    history = response.content.decode().split('data-testid="adoption-history"')[1]
+    assert "Lotte Peeters wrote to the project's contact" in history
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in history
+    assert "<script>alert(1)" not in history
+    assert history.count("recorded without a new mail") == 10
