@@ -409,3 +409,18 @@ def test_the_following_page_queries_do_not_grow_with_the_zones(
     response = assert_queries_do_not_grow(client, FOLLOWING_URL, add_followed_zone)
 
     assert response.content.decode().count("checked") == 11
+
+
+def test_staff_read_followings_and_digest_records_in_the_admin(client_for, staff, member_a, zone_b):
+    follow(member_a, zones=[zone_b])
+    DigestEntry.objects.create(user=member_a, project=make_project(zone=zone_b, title="Véloflic"))
+    client = client_for(staff)
+
+    followings = client.get(reverse("admin:intersection_following_changelist"))
+    entries = client.get(reverse("admin:intersection_digestentry_changelist"))
+
+    assert followings.status_code == 200
+    assert "Julien Renard" in followings.content.decode()
+    assert entries.status_code == 200
+    assert "Véloflic" in entries.content.decode()
+    assert client.get(reverse("admin:intersection_digestentry_add")).status_code == 403
