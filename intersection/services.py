@@ -20,6 +20,7 @@ entries are written in one bulk insert.
 """
 
 import datetime
+import re
 import unicodedata
 
 from django.core import signing
@@ -111,7 +112,8 @@ def _project_matches(project, theme_ids, zone_ids):
 
 
 def _event_matches(event_text, terms):
-    return any(term in event_text for term in terms)
+    # Whole words only: the zone "Gent" must not match an "agent" in a description.
+    return any(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", event_text) for term in terms)
 
 
 def _candidates(now):
@@ -189,8 +191,7 @@ def send_digests(*, now=None):
         (event, _folded(f"{event.title} {event.description} {event.place}")) for event in events
     ]
     already = DigestEntry.objects.filter(
-        Q(project_id__in=[p.pk for p in projects]) | Q(event_id__in=[e.pk for e, _t in events]),
-        user_id__in=[f.user_id for f in followings],
+        Q(project_id__in=[p.pk for p in projects]) | Q(event_id__in=[e.pk for e, _t in events])
     ).values_list("user_id", "project_id", "event_id")
     sent = {}
     for user_id, project_id, event_id in already:

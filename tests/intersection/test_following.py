@@ -171,10 +171,12 @@ def test_a_follower_with_nothing_new_gets_no_mail(
 def test_upcoming_events_that_name_a_followed_theme_or_zone_are_listed(
     member_a, zone_b, mailoutbox, django_capture_on_commit_callbacks
 ):
-    follow(member_a, themes=["bicycle-theft"], zones=[zone_b], since=last_week())
+    gent = make_zone(name="Gent")
+    follow(member_a, themes=["bicycle-theft"], zones=[zone_b, gent], since=last_week())
     make_event(title="Midi : vol de velos a Bruxelles")  # typed without accents
     make_event(title="Midi de la proximité", description="Avec la zone PolBru.")
     make_event(title="Midi : les aînés")
+    make_event(title="Midi : l'agent de quartier", description="Urgent : places limitées.")
     make_event(title="Fietsdiefstal", is_cancelled=True)
     make_event(title="Vol de vélos, bilan", days=-10)
 
@@ -184,6 +186,7 @@ def test_upcoming_events_that_name_a_followed_theme_or_zone_are_listed(
     assert "Midi : vol de velos a Bruxelles" in mail.body
     assert "Midi de la proximité" in mail.body
     assert "les aînés" not in mail.body
+    assert "agent de quartier" not in mail.body
     assert "Fietsdiefstal" not in mail.body
     assert "bilan" not in mail.body
 
