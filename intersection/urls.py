@@ -23,6 +23,8 @@ urlpatterns = [
     path("accounts/my-data/", views.my_data, name="my_data"),
     path("accounts/my-data/download/", views.my_data_download, name="my_data_download"),
     path("accounts/close/", views.close_account, name="close_account"),
+    path("accounts/following/", views.following, name="following"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("zones/", include("members.urls")),

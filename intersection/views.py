@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -12,14 +12,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
 from events.models import Registration
 from members.models import JoinRequest, Zone
 from projects.models import Adoption, Project
 
-from . import privacy
-from .forms import CloseAccountForm
+from . import privacy, services
+from .forms import CloseAccountForm, FollowingForm
 
 
 def home(request):
@@ -172,3 +173,50 @@ def close_account(request):
         "intersection/close_account.html",
         {"form": form, "last_reference_person": privacy.last_reference_person(user)},
     )
+
+
+@login_required
+def following(request):
+    """The themes and zones a member follows, for the weekly digest."""
+    if not request.user.can_see_members_area:
+        raise PermissionDenied
+    current = services.following_of(request.user)
+    initial = {}
+    if current.pk:
+        initial = {
+            "themes": [theme.pk for theme in current.themes.all()],
+            "zones": [zone.pk for zone in current.zones.all()],
+        }
+    # Unticking everything posts no field at all: the form is bound on any POST.
+    data = request.POST if request.method == "POST" else None
+    form = FollowingForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_following(
+            user=request.user,
+            themes=form.cleaned_data["themes"],
+            zones=form.cleaned_data["zones"],
+        )
+        if form.cleaned_data["themes"] or form.cleaned_data["zones"]:
+            messages.success(request, _("Saved. The weekly digest will tell you what is new."))
+        else:
+            messages.success(request, _("Saved. You follow nothing: no digest will be sent."))
+        return redirect("following")
+    return render(request, "intersection/following.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@csrf_exempt  # mail clients post the one-click unsubscribe (RFC 8058) without a form token
+@never_cache
+def unsubscribe(request, token):
+    """The digest's unsubscribe link: no login needed, the signed token says who.
+
+    GET shows a button and changes nothing (mail scanners open links); POST unsubscribes,
+    whether from that button or from a mail client's one-click request."""
+    user_id = services.user_id_from_token(token)
+    if user_id is None:
+        return render(request, "intersection/unsubscribe.html", {"invalid": True}, status=404)
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(user_id=user_id)
+        done = True
+    return render(request, "intersection/unsubscribe.html", {"done": done, "token": token})

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from . import catalogue, services
 from .models import (
     Adoption,
+    AdoptionEvent,
     Attachment,
     BudgetLine,
     Partner,
@@ -416,6 +417,29 @@ class ProjectAdmin(admin.ModelAdmin):
 # Replications
 
 
+class AdoptionEventInline(admin.TabularInline):
+    """The dated history of the replication: contacts and changes of status, read only."""
+
+    model = AdoptionEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "kind", "by", "status", "message", "mailed_on"]
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by", "adoption")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Adoption)
 class AdoptionAdmin(admin.ModelAdmin):
     list_display = ["zone", "project", "status", "implemented_on", "updated_at"]
@@ -424,6 +448,7 @@ class AdoptionAdmin(admin.ModelAdmin):
     search_fields = ["project__title", "zone__name", "zone__short_name"]
     autocomplete_fields = ["project", "zone", "contacted_by"]
     readonly_fields = ["created_at", "updated_at"]
+    inlines = [AdoptionEventInline]
     fields = [
         "project",
         "zone",
@@ -435,6 +460,25 @@ class AdoptionAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The first contact is history: an existing record keeps its sender and message.
+        if obj is not None:
+            return [*self.readonly_fields, "project", "zone", "contacted_by", "message"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            services.add_adoption(adoption=obj)
+            return
+        # One write path: the change of status is dated in the history by the service.
+        services.update_adoption(
+            adoption=obj,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            implemented_on=form.cleaned_data.get("implemented_on"),
+            note=form.cleaned_data.get("note", ""),
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False  # a replication is history: it is marked as dropped instead

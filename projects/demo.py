@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members.models import User, Zone
 
-from . import catalogue
+from . import catalogue, services
 from .models import Adoption, BudgetLine, Partner, Pillar, PoliceFunction, Project, Theme
 
 DEMO_NOTE = "*(Données de démonstration : montants et détails indicatifs.)*"
@@ -243,15 +243,16 @@ def seed():
             project.update_budget_total()
         projects[spec["key"]] = project
     for key, zone_key, status, implemented_on in ADOPTIONS:
-        Adoption.objects.get_or_create(
-            project=projects[key],
-            zone=_zone(zone_key),
-            defaults={
-                "status": status,
-                "implemented_on": implemented_on,
-                "contacted_by": author,
-                "message": "Demo replication.",
-            },
-        )
+        if not Adoption.objects.filter(project=projects[key], zone=_zone(zone_key)).exists():
+            services.add_adoption(
+                adoption=Adoption(
+                    project=projects[key],
+                    zone=_zone(zone_key),
+                    status=status,
+                    implemented_on=implemented_on,
+                    contacted_by=author,
+                    message="Demo replication.",
+                )
+            )
     catalogue.bump()  # the fiches were made without the services: refresh the cached catalogue
     return [f"{len(PROJECTS)} demo fiches and {len(ADOPTIONS)} replications."]

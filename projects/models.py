@@ -4,14 +4,15 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Zone
+from members.models import User, Zone
 
 
 class Language(models.TextChoices):
@@ -405,6 +406,18 @@ class Project(models.Model):
     def owner_zone_ids(self):
         return {self.owner_zone_id, *(zone.pk for zone in self.co_owner_zones.all())}
 
+    def authors(self):
+        """The zone's authors: the people of its owner zones who created or edited the fiche,
+        or, when none of them is left, the reference persons of the owner zone."""
+        zone_people = User.objects.filter(
+            is_active=True, zone_id__in=self.owner_zone_ids(), email__gt=""
+        )
+        wrote = Q(pk=self.created_by_id) | Q(pk__in=self.revisions.values("author_id"))
+        authors = list(zone_people.filter(wrote).order_by("pk"))
+        return authors or list(
+            zone_people.filter(zone_id=self.owner_zone_id, is_reference_person=True)
+        )
+
     def is_editable_by(self, user):
         if not user.is_authenticated or self.is_archived:
             return False
@@ -615,3 +628,81 @@ class Adoption(models.Model):
 
     def __str__(self):
         return f"{self.zone} → {self.project}"
+
+
+class AdoptionEventQuerySet(models.QuerySet):
+    def contacts(self):
+        return self.filter(kind=AdoptionEvent.Kind.CONTACT)
+
+    def status_changes(self):
+        return self.filter(kind=AdoptionEvent.Kind.STATUS)
+
+    def count_per_year(self):
+        """{year: number of events}, by the year (in the site's time zone) they happened.
+
+        What the indicators read: `AdoptionEvent.objects.contacts().count_per_year()` is the
+        number of times a zone asked another about a project, each year; asking again counts
+        again. Years without any event are absent."""
+        rows = (
+            self.annotate(year=ExtractYear("at"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("year")
+        )
+        return {row["year"]: row["count"] for row in rows}
+
+
+class AdoptionEvent(models.Model):
+    """The dated history of a replication: every contact (who wrote, when, what) and every
+    change of its status. Rows are only added: "who asked whom, when" survives every update
+    of the replication itself."""
+
+    class Kind(models.TextChoices):
+        CONTACT = "contact", _("Contact")
+        STATUS = "status", _("Change of status")
+
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.PROTECT, related_name="events", verbose_name=_("replication")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    status = models.CharField(_("status after"), max_length=12, choices=Adoption.Status, blank=True)
+    message = models.TextField(_("message"), max_length=3000, blank=True)
+    # The day the contact's mail left; empty when the person had already written that day.
+    mailed_on = models.DateField(_("mailed on"), null=True, blank=True, editable=False)
+
+    objects = AdoptionEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("replication event")
+        verbose_name_plural = _("replication events")
+        ordering = ["at", "pk"]
+        constraints = [
+            # At most one mail to a fiche's contact per person, fiche (and zone) and day:
+            # asking again the same day is recorded without mailing again.
+            models.UniqueConstraint(
+                fields=["adoption", "by", "mailed_on"],
+                condition=Q(mailed_on__isnull=False),
+                name="one_interest_mail_per_person_and_day",
+                violation_error_message=_("You already wrote to this project's contact today."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="status") | Q(by__isnull=False),
+                name="adoption_contact_has_sender",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="contact") | Q(mailed_on__isnull=True),
+                name="adoption_only_contacts_are_mailed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.adoption} — {self.get_kind_display()} ({self.at:%Y-%m-%d})"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.privacy import Section
 
-from .models import Adoption, Project, ProjectRevision
+from .models import Adoption, AdoptionEvent, Project, ProjectRevision
 
 
 def export(user):
@@ -53,7 +53,24 @@ def export(user):
             ("message", _("Message"), adoption.message),
             ("first_contact", _("First contact"), adoption.created_at),
         )
-    return [fiches, contact, adoptions]
+    contacts = Section(
+        "contacts",
+        _("Messages you sent to the contact of a fiche"),
+        _("Each message is kept with its date in the history of the replication."),
+    )
+    sent = (
+        AdoptionEvent.objects.contacts()
+        .filter(by=user)
+        .select_related("adoption__project", "adoption__zone")
+    )
+    for event in sent:
+        contacts.add(
+            ("project", _("Project"), event.adoption.project.title),
+            ("zone", _("Zone"), str(event.adoption.zone)),
+            ("message", _("Message"), event.message),
+            ("at", _("At"), event.at),
+        )
+    return [fiches, contact, adoptions, contacts]
 
 
 def anonymise(user, now):

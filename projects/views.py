@@ -369,17 +369,32 @@ def project_interest(request, slug):
     form = InterestForm(request.POST)
     if form.is_valid():
         try:
-            _adoption, created = services.express_interest(
+            _adoption, created, mailed = services.express_interest(
                 project=project, user=request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            if created:
-                messages.success(request, _("Your message was sent to the project's contact."))
+            if not mailed:
+                messages.info(
+                    request,
+                    _(
+                        "You already wrote to this project's contact today: your message is"
+                        " added to your zone's follow-up, without sending another mail."
+                    ),
+                )
+            elif created:
+                messages.success(
+                    request,
+                    _("Your message was sent to the project's contact; a copy was sent to you."),
+                )
             else:
                 messages.success(
-                    request, _("Your message was sent again; your zone's follow-up is updated.")
+                    request,
+                    _(
+                        "Your message was sent to the project's contact and added to your"
+                        " zone's follow-up; a copy was sent to you."
+                    ),
                 )
     else:
         messages.error(request, _("Write a message of at most 3,000 characters."))
@@ -393,13 +408,19 @@ def adoption_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         services.update_adoption(
             adoption=adoption,
+            by=request.user,
             status=form.cleaned_data["status"],
             implemented_on=form.cleaned_data["implemented_on"],
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("Your zone's follow-up was updated."))
         return redirect(adoption.project)
-    return render(request, "projects/adoption_form.html", {"adoption": adoption, "form": form})
+    history = adoption.events.select_related("by")
+    return render(
+        request,
+        "projects/adoption_form.html",
+        {"adoption": adoption, "form": form, "history": history},
+    )
 
 
 @login_required

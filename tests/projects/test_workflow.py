@@ -633,21 +633,27 @@ def test_a_member_of_another_zone_asks_about_a_project(
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client_for(member_b), shared, message)
 
-    assert "Your message was sent to the project's contact." in messages_of(response)
+    assert "Your message was sent to the project's contact; a copy was sent to you." in (
+        messages_of(response)
+    )
     adoption = Adoption.objects.get()
     assert (adoption.project, adoption.zone, adoption.status) == (shared, zone_b, "interested")
     assert adoption.contacted_by == member_b
     assert adoption.message == message
-    assert len(mailoutbox) == 1
-    mail = mailoutbox[0]
-    assert mail.to == ["proximite@police-liege.be"]
-    assert message in mail.body
-    assert "Bruxelles-Capitale/Ixelles" in mail.body
-    assert "Bruxelles-Capitale/Ixelles" in mail.subject
-    assert member_b.email in mail.body
+    to_contact, copy = mailoutbox
+    assert to_contact.to == ["proximite@police-liege.be"]
+    assert to_contact.reply_to == [member_b.email]
+    assert message in to_contact.body
+    assert "Reply directly to this mail: your answer reaches Lotte Peeters." in to_contact.body
+    assert "Bruxelles-Capitale/Ixelles" in to_contact.body
+    assert "Bruxelles-Capitale/Ixelles" in to_contact.subject
+    assert member_b.email in to_contact.body
+    assert copy.to == [member_b.email]
+    assert message in copy.body
+    assert "proximite@police-liege.be" in copy.body
 
 
-def test_asking_twice_updates_the_same_record(
+def test_asking_again_keeps_the_first_contact_and_adds_to_the_history(
     client_for, member_b, reference_b, shared, mailoutbox, django_capture_on_commit_callbacks
 ):
     ask(client_for(member_b), shared, "First question.")
@@ -655,11 +661,17 @@ def test_asking_twice_updates_the_same_record(
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client_for(reference_b), shared, "Second question.")
 
-    assert "Your message was sent again; your zone's follow-up is updated." in messages_of(response)
+    assert (
+        "Your message was sent to the project's contact and added to your zone's follow-up;"
+        " a copy was sent to you."
+    ) in messages_of(response)
     adoption = Adoption.objects.get()
-    assert adoption.message == "Second question."
-    assert adoption.contacted_by == reference_b
-    assert "Second question." in mailoutbox[-1].body
+    assert adoption.message == "First question."
+    assert adoption.contacted_by == member_b
+    history = [(event.by, event.message) for event in adoption.events.contacts()]
+    assert history == [(member_b, "First question."), (reference_b, "Second question.")]
+    assert "Second question." in mailoutbox[0].body
+    assert mailoutbox[0].reply_to == [reference_b.email]
 
 
 def test_a_title_forged_with_a_line_break_does_not_break_the_mail_to_the_contact(
@@ -678,10 +690,12 @@ def test_a_title_forged_with_a_line_break_does_not_break_the_mail_to_the_contact
         response = ask(client_for(member_b), fiche, "Hello")
 
     assert response.status_code == 200
-    assert len(mailoutbox) == 1
-    assert "\n" not in mailoutbox[0].subject
-    assert mailoutbox[0].to == ["proximite@police-liege.be"]
-    assert mailoutbox[0].bcc == []
+    to_contact, copy = mailoutbox
+    for sent in (to_contact, copy):
+        assert "\n" not in sent.subject
+        assert sent.bcc == []
+    assert to_contact.to == ["proximite@police-liege.be"]
+    assert copy.to == [member_b.email]
 
 
 def test_a_zone_cannot_adopt_its_own_project(client_for, reference_a, shared, mailoutbox):
