@@ -10,12 +10,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from members.numbers import LocalizedNumbersAdminMixin
+
 from . import services
 from .forms import SeriesForm
 from .models import Event, Registration, Session
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(LocalizedNumbersAdminMixin, admin.TabularInline):
     model = Session
     extra = 0
     fields = ["title", "room", "starts_at", "ends_at", "capacity"]
@@ -85,7 +87,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(LocalizedNumbersAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "kind",

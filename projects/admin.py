@@ -13,6 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from members.numbers import LocalizedNumbersAdminMixin
+
 from . import catalogue, services
 from .models import (
     Adoption,
@@ -79,7 +81,7 @@ class PublicationYearFilter(admin.SimpleListFilter):
 # Inlines of a fiche
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(LocalizedNumbersAdminMixin, admin.TabularInline):
     model = BudgetLine
     extra = 0
     fields = ["label", "category", "amount", "funding"]

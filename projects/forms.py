@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Zone
+from members.numbers import LocalizedDecimalField
 
 from . import uploads
 from .models import Adoption, Attachment, BudgetLine, Partner, Project, ProjectImage
@@ -112,7 +113,8 @@ class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["label", "category", "amount", "funding"]
-        widgets = {"amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"})}
+        # Typed as a Belgian types it (3 200,50), read for the reader's language.
+        field_classes = {"amount": LocalizedDecimalField}
         error_messages = {
             "amount": {
                 "min_value": _("An amount cannot be negative."),
