@@ -65,11 +65,30 @@ def test_the_admin_refuses_a_capacity_below_the_confirmed_registrations(admin_cl
     response = admin_client.post(url, event_form_data(event, capacity=2))
 
     assert response.status_code == 200
-    assert "3 people are already confirmed: the capacity cannot be lower." in (
+    assert "3 places are already taken (confirmed or offered): the capacity cannot be lower." in (
         response.content.decode().replace("&#x27;", "'")
     )
     event.refresh_from_db()
     assert event.capacity == 5
+
+
+def test_the_admin_counts_the_places_offered_as_taken_when_the_capacity_is_lowered(
+    admin_client, zone_a
+):
+    event = with_local_times(make_event(capacity=2))
+    first, second, third, fourth = register_members(event, 4, zone=zone_a)
+    services.cancel(registration=first)
+    services.cancel(registration=second)  # the two places are offered to the two waiting
+    url = reverse("admin:events_event_change", args=[event.pk])
+
+    response = admin_client.post(url, event_form_data(event, capacity=1))
+
+    assert response.status_code == 200
+    assert "2 places are already taken (confirmed or offered)" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 2
+    for offered in (third, fourth):
+        assert services.accept_offer(registration=offered).status == Registration.Status.CONFIRMED
 
 
 def test_raising_the_capacity_in_the_admin_offers_the_new_places(admin_client, zone_a):
