@@ -296,44 +296,28 @@ class ProjectAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    # One write path: an edit here goes through the same services as the site's pages, so
+    # history, budget total and the catalogue's invalidation live only in projects.services.
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.save_project(form=form, by=request.user)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        # The fiche's own many-to-many fields were saved by save_project.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
         project = form.instance
-        changes = {name: {"label": str(form.fields[name].label)} for name in form.changed_data}
-        budget_changed = any(
-            formset.model is BudgetLine and formset.has_changed() for formset in formsets
-        )
-        if budget_changed or not change:
-            old_total = project.budget_total
-            project.update_budget_total()
-            if budget_changed:
-                changes["budget"] = {
-                    "label": str(_("budget lines")),
-                    "old": str(old_total),
-                    "new": str(project.budget_total),
-                }
-        removed = [
-            str(item)
-            for formset in formsets
-            if formset.model in {ProjectImage, Attachment}
-            for item in formset.deleted_objects
-        ]
-        if removed:
-            changes["files"] = {"label": str(_("files removed")), "old": ", ".join(removed)}
-        if changes or not change:
-            services.record(
-                project,
-                by=request.user,
-                action="edited in admin" if change else "created in admin",
-                changes=changes,
-            )
-        if project.is_published:
-            catalogue.bump()
+        if formset.model is BudgetLine and formset.has_changed():
+            services.save_budget(project=project, formset=formset, by=request.user)
+        elif formset.model in {ProjectImage, Attachment}:
+            formset.save(commit=False)  # only removals: files are added through the site
+            kind = "photo" if formset.model is ProjectImage else "attachment"
+            for instance in formset.deleted_objects:
+                services.remove_file(instance=instance, by=request.user, action=f"{kind} removed")
+        else:
+            formset.save()
 
     # Workflow actions
 

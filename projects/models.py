@@ -417,6 +417,7 @@ class Project(models.Model):
 
     def update_budget_total(self):
         total = self.budget_lines.aggregate(total=models.Sum("amount"))["total"] or Decimal("0")
+        total = Decimal(total).quantize(Decimal("0.01"))  # SQLite's sum drops the trailing 0
         Project.objects.filter(pk=self.pk).update(budget_total=total)
         self.budget_total = total
 

@@ -55,12 +55,14 @@ def _snapshot(project, names):
 
 @transaction.atomic
 def save_project(*, form, by, zone=None):
-    """Create or edit a fiche from its form; the owner zone of a new fiche is the author's."""
+    """Create or edit a fiche from its form, on the site or in the admin. The owner zone of a
+    new fiche is the author's, unless the form names it (staff, in the admin)."""
     before = _snapshot(form.instance, form.changed_data)
     creating = form.instance.pk is None
     project = form.save(commit=False)
     if creating:
-        project.owner_zone = zone or by.zone
+        if zone is not None or project.owner_zone_id is None:
+            project.owner_zone = zone or by.zone
         project.created_by = by
     project.save()
     form.save_m2m()
@@ -70,12 +72,9 @@ def save_project(*, form, by, zone=None):
             kind=form.cleaned_data["new_partner_kind"],
         )
         project.partners.add(partner)
-    record(
-        project,
-        by=by,
-        action="created" if creating else "edited",
-        changes={} if creating else _changes(form, before),
-    )
+    changes = {} if creating else _changes(form, before)
+    if creating or changes:
+        record(project, by=by, action="created" if creating else "edited", changes=changes)
     if project.is_published:
         catalogue.bump()
     return project
