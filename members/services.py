@@ -5,24 +5,24 @@ clicking at once, or a double click, record one decision.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .links import absolute_url
+from .mail import send_mail
 from .models import JoinRequest, User
 
 
 def _mail_user(user, template, context):
-    """Send a short mail in the person's own language, with a link to the site."""
-    context = {**context, "home_url": absolute_url(reverse("home"))}
-    with translation.override(user.preferred_language):
-        subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"members/email/{template}_body.txt", context)
-        send_mail(subject, body, None, [user.email])
+    """A short mail in the person's own language, with a link to the site."""
+    send_mail(
+        to=user.email,
+        template=f"members/email/{template}",
+        context={**context, "home_url": absolute_url(reverse("home"))},
+        language=user.preferred_language,
+    )
 
 
 @transaction.atomic
@@ -79,9 +79,7 @@ def approve(*, join_request, by):
     user.zone = decided.zone
     user.is_reference_person = False
     user.save(update_fields=["zone", "is_reference_person"])
-    transaction.on_commit(
-        lambda: _mail_user(user, "join_approved", {"user": user, "zone": decided.zone})
-    )
+    _mail_user(user, "join_approved", {"user": user, "zone": decided.zone})
     return decided
 
 
@@ -90,9 +88,7 @@ def decline(*, join_request, by):
     decided, changed = _decide(join_request, by, JoinRequest.Status.DECLINED)
     if changed:
         user = decided.user
-        transaction.on_commit(
-            lambda: _mail_user(user, "join_declined", {"user": user, "zone": decided.zone})
-        )
+        _mail_user(user, "join_declined", {"user": user, "zone": decided.zone})
     return decided
 
 

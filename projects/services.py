@@ -4,14 +4,13 @@ Every change that a reader of the catalogue could see bumps the catalogue versio
 invalidates the cached facet counts at once (see projects.catalogue).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from members.mail import send_mail
 
 from . import catalogue
 from .models import Adoption, Partner, Project, ProjectRevision
@@ -129,13 +128,11 @@ def send_back(*, project, comment, by):
     project.send_back(comment=comment)
     record(project, by=by, action="sent_back", changes={"comment": {"new": comment}})
     author = project.created_by
-    transaction.on_commit(
-        lambda: _mail(
-            author.preferred_language,
-            [author.email],
-            "sent_back",
-            {"project": project, "comment": comment, "user": author},
-        )
+    send_mail(
+        to=author.email,
+        template="projects/email/sent_back",
+        context={"project": project, "comment": comment, "user": author},
+        language=author.preferred_language,
     )
 
 
@@ -148,15 +145,6 @@ def archive(*, project, by):
     record(project, by=by, action="archived")
     if was_listed:
         catalogue.bump()
-
-
-def _mail(language, recipients, template, context):
-    with translation.override(language):
-        # One line: a title forged with a line break must not make the mail a bad header.
-        subject = render_to_string(f"projects/email/{template}_subject.txt", context)
-        subject = " ".join(subject.split())
-        body = render_to_string(f"projects/email/{template}_body.txt", context)
-    send_mail(subject, body, None, recipients)
 
 
 @transaction.atomic
@@ -177,10 +165,15 @@ def express_interest(*, project, user, message):
         if adoption.status == Adoption.Status.DROPPED:
             adoption.status = Adoption.Status.INTERESTED
         adoption.save(update_fields=["message", "contacted_by", "status", "updated_at"])
-    context = {"project": project, "user": user, "zone": user.zone, "message": message}
-    languages = {code for code, _name in settings.LANGUAGES}
-    language = project.language if project.language in languages else settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: _mail(language, [project.contact_email], "interest", context))
+    # In the fiche's language (the site's default for a fiche in German), answered by
+    # replying to the mail.
+    send_mail(
+        to=project.contact_email,
+        template="projects/email/interest",
+        context={"project": project, "user": user, "zone": user.zone, "message": message},
+        language=project.language,
+        reply_to=[user.email],
+    )
     return adoption, created
 
 

@@ -8,6 +8,7 @@ asserted here are the source strings of the templates and views.
 import html
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -253,7 +254,7 @@ def test_the_approval_email_is_written_in_the_persons_own_language(
     with django_capture_on_commit_callbacks(execute=True):
         client_for(reference_a).post(approve_url(pending_request))
 
-    assert [mail.subject for mail in mailoutbox] == [expected]
+    assert [mail.subject for mail in mailoutbox] == [settings.MAIL_SUBJECT_PREFIX + expected]
 
 
 def test_an_approved_person_may_open_the_members_area(
