@@ -20,6 +20,7 @@ from .models import (
     Adoption,
     Attachment,
     BudgetLine,
+    CoOwnerInvitation,
     Partner,
     Pillar,
     PoliceFunction,
@@ -135,6 +136,32 @@ class AttachmentInline(UploadedFileInline):
         return filesizeformat(attachment.size)
 
 
+class CoOwnerInvitationInline(admin.TabularInline):
+    """Zones invited to co-own the fiche and their answers: shown, answered on the site."""
+
+    model = CoOwnerInvitation
+    extra = 0
+    can_delete = False
+    fields = ["zone", "status", "invited_by", "created_at", "decided_by", "decided_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("zone", "invited_by", "decided_by", "project")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RevisionInline(admin.TabularInline):
     """The history of the fiche, as recorded by the services and by this admin."""
 
@@ -215,9 +242,12 @@ class ProjectAdmin(admin.ModelAdmin):
         PublicationYearFilter,
     ]
     search_fields = ["title", "owner_zone__name", "owner_zone__short_name", "owner_zone__number"]
-    autocomplete_fields = ["owner_zone", "co_owner_zones", "partners"]
+    autocomplete_fields = ["owner_zone", "partners"]
     filter_horizontal = ["themes", "pillars", "functions"]
+    # Co-owners agree: a zone becomes co-owner when its reference person (or staff, on the
+    # site's invitations page) accepts an invitation, never by a field set here.
     readonly_fields = [
+        "co_owner_zones",
         "slug",
         "status",
         "review_comment",
@@ -229,7 +259,13 @@ class ProjectAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [BudgetLineInline, ProjectImageInline, AttachmentInline, RevisionInline]
+    inlines = [
+        BudgetLineInline,
+        CoOwnerInvitationInline,
+        ProjectImageInline,
+        AttachmentInline,
+        RevisionInline,
+    ]
     actions = ["publish_for_members", "publish_publicly", "send_back", "archive"]
     fieldsets = [
         (

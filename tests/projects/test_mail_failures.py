@@ -64,3 +64,24 @@ def test_a_zone_asks_about_a_fiche_while_the_mail_server_is_down(
     adoption = Adoption.objects.get(project=fiche)
     assert adoption.zone == member_b.zone
     assert len(mail_server_down.failures) == 1
+
+
+def test_a_zone_is_invited_to_co_own_a_fiche_while_the_mail_server_is_down(
+    client_for,
+    member_a,
+    zone_a,
+    zone_b,
+    reference_b,
+    mail_server_down,
+    django_capture_on_commit_callbacks,
+):
+    from tests.projects.test_co_owners import name_co_owners
+
+    fiche = make_project(zone=zone_a, by=member_a)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = name_co_owners(client_for(member_a), fiche, zone_b)
+
+    assert response.status_code == 302
+    assert fiche.co_owner_invitations.get().zone == zone_b
+    assert len(mail_server_down.failures) == 1

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from members import privacy as members_privacy
 from projects import privacy
+from projects.models import CoOwnerInvitation
 from tests.factories import make_adoption, make_project, make_zone
 
 pytestmark = pytest.mark.django_db
@@ -15,12 +16,17 @@ def test_the_export_lists_fiches_contact_and_requests(member_a):
     named = make_project(title="Coffee with a Cop", contact_email=member_a.email)
     make_adoption(project=fiche, zone=make_zone())
     make_adoption(by=member_a, zone=member_a.zone, message="Pouvons-nous en parler ?")
+    invited = make_zone(name="Namur")
+    CoOwnerInvitation.objects.create(project=fiche, zone=invited, invited_by=member_a)
 
-    fiches, contact, adoptions = privacy.export(member_a)
+    fiches, contact, adoptions, invitations = privacy.export(member_a)
 
     assert [row[0][2] for row in fiches.rows] == ["Senior Focus Liège"]
     assert [row[0][2] for row in contact.rows] == [named.title]
     assert adoptions.rows[0][3][2] == "Pouvons-nous en parler ?"
+    assert [(row[0][2], row[1][2]) for row in invitations.rows] == [
+        ("Senior Focus Liège", str(invited))
+    ]
 
 
 def test_a_fiche_that_names_the_person_gets_the_zones_mailbox(member_a):
