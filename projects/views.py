@@ -185,13 +185,16 @@ def project_detail(request, slug):
         own = user.zone_id in project.owner_zone_ids()
         can_ask = not own
         my_adoption = next((a for a in adoptions if a.zone_id == user.zone_id), None)
+    can_edit = project.is_editable_by(user)
+    invited = project.co_owner_invitations.pending().select_related("zone") if can_edit else ()
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
             "budget": project.budget_summary(),
-            "can_edit": project.is_editable_by(user),
+            "can_edit": can_edit,
+            "invited_zones": [invitation.zone for invitation in invited],
             "implemented": [a for a in adoptions if a.status == Adoption.Status.IMPLEMENTED],
             "interested": [a for a in adoptions if a.status != Adoption.Status.IMPLEMENTED],
             "my_adoption": my_adoption,

@@ -176,6 +176,18 @@ def test_an_answered_invitation_cannot_be_answered_again(client_for, reference_b
     assert not invitation.project.co_owner_zones.exists()
 
 
+def test_the_fiche_tells_its_editors_which_zones_have_not_answered_yet(
+    client_for, member_a, member_b, invitation, zone_b
+):
+    fiche = invitation.project
+    page = client_for(member_a).get(fiche.get_absolute_url()).content.decode()
+    assert 'data-testid="invited-co-owners"' in page
+    assert zone_b.name in page.split('data-testid="invited-co-owners"')[1].split("</p>")[0]
+
+    other = client_for(member_b).get(fiche.get_absolute_url()).content.decode()
+    assert 'data-testid="invited-co-owners"' not in other
+
+
 def test_a_zone_taken_off_the_form_is_withdrawn_or_stops_being_co_owner(
     client_for, member_a, fiche, zone_b, invitation
 ):
