@@ -4,7 +4,7 @@ is down: the failed mail is logged, never turned into an error page."""
 import pytest
 from django.urls import reverse
 
-from members.models import JoinRequest
+from members.models import JoinRequest, User
 
 
 @pytest.fixture
@@ -58,4 +58,27 @@ def test_staff_decide_in_the_admin_while_the_mail_server_is_down(
 
     assert response.status_code == 200
     assert JoinRequest.objects.get(pk=pending_request.pk).status == status
+    assert len(mail_server_down.failures) == 1
+
+
+def test_a_person_signs_up_while_the_mail_server_is_down(client, db, mail_server_down):
+    from tests.members.test_accounts import SIGNUP, signup_data
+
+    response = client.post(SIGNUP, signup_data(), follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain  # on to the page that asks to check the mailbox
+    assert User.objects.filter(email="amelie.leroy@police.belgium.eu").exists()
+    assert len(mail_server_down.failures) == 1
+
+
+def test_a_member_asks_for_a_new_password_while_the_mail_server_is_down(
+    client, member_a, mail_server_down
+):
+    response = client.post(
+        reverse("account_reset_password"), {"email": member_a.email}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("account_reset_password_done")
     assert len(mail_server_down.failures) == 1
