@@ -6,17 +6,21 @@ them. SQLite has no row locks and one writer at a time: the test is skipped ther
 """
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.contrib import admin
+from django.db import connection, connections, transaction
+from django.test import RequestFactory
 from django.utils import translation
 
 from events import services
-from events.models import Registration
+from events.models import Event, Registration
 from members.models import User, Zone
 from tests.events.factories import make_event
 from tests.events.fixtures import restore_migrated_data  # noqa: F401 (a fixture)
+from tests.events.test_admin import event_form_data, with_local_times
 
 Status = Registration.Status
 ATTEMPTS = 200
@@ -119,15 +123,6 @@ def test_the_admin_lowering_the_capacity_and_a_registration_at_the_same_instant_
     """The admin's change page checks the new capacity while holding the event's row, as the
     workflows count the places: a registration sent meanwhile waits, then finds the new
     capacity."""
-    import time
-
-    from django.contrib import admin
-    from django.db import transaction
-    from django.test import RequestFactory
-
-    from events.models import Event
-    from tests.events.test_admin import event_form_data, with_local_times
-
     event = with_local_times(make_event(capacity=3))
     first, second, latecomer = _make_members(3)
     for user in (first, second):

@@ -13,6 +13,7 @@ from events import services
 from events.links import guest_token
 from events.models import Event, Registration
 from tests.events.factories import make_event, register_members
+from tests.events.test_admin import event_form_data, with_local_times
 
 Status = Registration.Status
 
@@ -129,8 +130,6 @@ def test_staff_promote_a_person_waiting(
 def test_staff_raise_the_capacity_in_the_admin_and_the_new_place_is_offered(
     client_for, staff, zone_a, event, mail_server_down, django_capture_on_commit_callbacks
 ):
-    from tests.events.test_admin import event_form_data, with_local_times
-
     _first, waiting = register_members(event, 2, zone=zone_a)
     url = reverse("admin:events_event_change", args=[event.pk])
 

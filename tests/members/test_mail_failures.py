@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import JoinRequest, User
+from tests.members.test_accounts import SIGNUP, signup_data
 
 
 @pytest.fixture
@@ -62,8 +63,6 @@ def test_staff_decide_in_the_admin_while_the_mail_server_is_down(
 
 
 def test_a_person_signs_up_while_the_mail_server_is_down(client, db, mail_server_down):
-    from tests.members.test_accounts import SIGNUP, signup_data
-
     response = client.post(SIGNUP, signup_data(), follow=True)
 
     assert response.status_code == 200

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from projects.models import BudgetLine
 from tests.factories import make_budget_line, make_project
+from tests.projects.test_admin import posted_form
 
 
 def budget_post(client, fiche, amount, language):
@@ -141,8 +142,6 @@ def test_staff_type_an_amount_the_belgian_way_in_the_budget_inline(client_for, s
     assert 'type="text"' in box
     assert 'inputmode="decimal"' in box
 
-    from tests.projects.test_admin import posted_form
-
     response = client.post(
         url,
         posted_form(
@@ -170,8 +169,6 @@ def test_an_ambiguous_amount_in_the_admin_is_refused_and_nothing_is_saved(
     fiche = make_project(zone=zone_a)
     client = client_for(staff)
     url = reverse("admin:projects_project_change", args=[fiche.pk])
-
-    from tests.projects.test_admin import posted_form
 
     response = client.post(
         url,

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from projects.models import Adoption, Project
 from tests.factories import make_project
+from tests.projects.test_co_owners import name_co_owners
 
 
 def test_staff_send_a_fiche_back_while_the_mail_server_is_down(
@@ -75,8 +76,6 @@ def test_a_zone_is_invited_to_co_own_a_fiche_while_the_mail_server_is_down(
     mail_server_down,
     django_capture_on_commit_callbacks,
 ):
-    from tests.projects.test_co_owners import name_co_owners
-
     fiche = make_project(zone=zone_a, by=member_a)
 
     with django_capture_on_commit_callbacks(execute=True):
