@@ -93,6 +93,7 @@ def save_project(*, form, by, zone=None):
 # Co-owners
 
 
+@transaction.atomic
 def name_co_owners(*, project, zones, by):
     """The co-owner zones the fiche should have: a zone newly named is invited (its reference
     persons are mailed), a pending invitation no longer named is withdrawn, a co-owner no
