@@ -399,6 +399,14 @@ def _accept(request, registration):
         return
     if accepted.status == Status.CONFIRMED:
         messages.success(request, _("Your place is confirmed. See you there!"))
+    elif accepted.status == Status.WAITING:
+        messages.error(
+            request,
+            _(
+                "Sorry, the event now has fewer places: you are back at the head of the"
+                " waiting list."
+            ),
+        )
     else:
         messages.error(
             request, _("Sorry, this offer has lapsed; the place went to the next person.")
@@ -555,13 +563,20 @@ def promote(request, slug, pk):
         messages.error(request, _("Give the reason for this promotion."))
         return redirect("events:participants", slug=event.slug)
     try:
-        services.promote(
+        promoted = services.promote(
             registration=registration, by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(person)s has a place.") % {"person": registration.name})
+        taken = promoted.event.places_taken()
+        if promoted.event.free_places(taken) < 0:
+            messages.warning(
+                request,
+                _("%(taken)d places are now taken, beyond the capacity of %(capacity)d.")
+                % {"taken": taken, "capacity": promoted.event.capacity},
+            )
     return redirect("events:participants", slug=event.slug)
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from events.models import Registration
 from members.models import JoinRequest, Zone
-from projects.models import Adoption, Project
+from projects.models import Adoption, CoOwnerInvitation, Project
 
 from . import privacy, services
 from .forms import CloseAccountForm, FollowingForm
@@ -31,6 +31,7 @@ def home(request):
         requests_to_decide = JoinRequest.objects.manageable_by(user).pending()
         if user.is_staff or user.is_reference_person:
             context["pending_requests"] = requests_to_decide.count()
+            context["co_owner_invitations"] = CoOwnerInvitation.objects.to_decide_by(user).count()
         if user.zone_id:
             context["zone_projects"] = Project.objects.owned_by_zone(user.zone).order_by(
                 "-updated_at"

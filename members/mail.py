@@ -69,22 +69,32 @@ def send_mail(
     if not recipients:
         return
 
-    def deliver():
-        try:
-            message = render_mail(
-                template=template,
-                context=context,
-                language=language,
-                to=recipients,
-                reply_to=reply_to,
-                headers=headers,
-            )
-            for attachment in attachments:
-                message.attach(*attachment)
-            message.send()
-        except Exception:
-            logger.exception(
-                "Mail %s to %d recipient(s) could not be sent.", template, len(recipients)
-            )
+    def build():
+        message = render_mail(
+            template=template,
+            context=context,
+            language=language,
+            to=recipients,
+            reply_to=reply_to,
+            headers=headers,
+        )
+        for attachment in attachments:
+            message.attach(*attachment)
+        return message
 
-    transaction.on_commit(deliver)
+    send_message(build, description=f"Mail {template} to {len(recipients)} recipient(s)")
+
+
+def send_message(message, *, description="Mail"):
+    """Send a message after commit: what `send_mail` does once it has a message to render.
+    `message` is an EmailMessage or a function that makes one."""
+    transaction.on_commit(lambda: deliver(message, description=description))
+
+
+def deliver(message, *, description="Mail"):
+    """Send now, logging a failure instead of raising it. For code that runs after its
+    changes are committed (allauth's views, see members.adapter); others use `send_mail`."""
+    try:
+        (message() if callable(message) else message).send()
+    except Exception:
+        logger.exception("%s could not be sent.", description)

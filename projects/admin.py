@@ -13,12 +13,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from members.numbers import LocalizedNumbersAdminMixin
+
 from . import catalogue, services
 from .models import (
     Adoption,
     AdoptionEvent,
     Attachment,
     BudgetLine,
+    CoOwnerInvitation,
     Partner,
     Pillar,
     PoliceFunction,
@@ -80,7 +83,7 @@ class PublicationYearFilter(admin.SimpleListFilter):
 # Inlines of a fiche
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(LocalizedNumbersAdminMixin, admin.TabularInline):
     model = BudgetLine
     extra = 0
     fields = ["label", "category", "amount", "funding"]
@@ -132,6 +135,32 @@ class AttachmentInline(UploadedFileInline):
     @admin.display(description=_("size"))
     def file_size(self, attachment):
         return filesizeformat(attachment.size)
+
+
+class CoOwnerInvitationInline(admin.TabularInline):
+    """Zones invited to co-own the fiche and their answers: shown, answered on the site."""
+
+    model = CoOwnerInvitation
+    extra = 0
+    can_delete = False
+    fields = ["zone", "status", "invited_by", "created_at", "decided_by", "decided_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("zone", "invited_by", "decided_by", "project")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class RevisionInline(admin.TabularInline):
@@ -214,9 +243,12 @@ class ProjectAdmin(admin.ModelAdmin):
         PublicationYearFilter,
     ]
     search_fields = ["title", "owner_zone__name", "owner_zone__short_name", "owner_zone__number"]
-    autocomplete_fields = ["owner_zone", "co_owner_zones", "partners"]
+    autocomplete_fields = ["owner_zone", "partners"]
     filter_horizontal = ["themes", "pillars", "functions"]
+    # Co-owners agree: a zone becomes co-owner when its reference person (or staff, on the
+    # site's invitations page) accepts an invitation, never by a field set here.
     readonly_fields = [
+        "co_owner_zones",
         "slug",
         "status",
         "review_comment",
@@ -228,7 +260,13 @@ class ProjectAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [BudgetLineInline, ProjectImageInline, AttachmentInline, RevisionInline]
+    inlines = [
+        BudgetLineInline,
+        CoOwnerInvitationInline,
+        ProjectImageInline,
+        AttachmentInline,
+        RevisionInline,
+    ]
     actions = ["publish_for_members", "publish_publicly", "send_back", "archive"]
     fieldsets = [
         (
@@ -295,44 +333,28 @@ class ProjectAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    # One write path: an edit here goes through the same services as the site's pages, so
+    # history, budget total and the catalogue's invalidation live only in projects.services.
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.save_project(form=form, by=request.user)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        # The fiche's own many-to-many fields were saved by save_project.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
         project = form.instance
-        changes = {name: {"label": str(form.fields[name].label)} for name in form.changed_data}
-        budget_changed = any(
-            formset.model is BudgetLine and formset.has_changed() for formset in formsets
-        )
-        if budget_changed or not change:
-            old_total = project.budget_total
-            project.update_budget_total()
-            if budget_changed:
-                changes["budget"] = {
-                    "label": str(_("budget lines")),
-                    "old": str(old_total),
-                    "new": str(project.budget_total),
-                }
-        removed = [
-            str(item)
-            for formset in formsets
-            if formset.model in {ProjectImage, Attachment}
-            for item in formset.deleted_objects
-        ]
-        if removed:
-            changes["files"] = {"label": str(_("files removed")), "old": ", ".join(removed)}
-        if changes or not change:
-            services.record(
-                project,
-                by=request.user,
-                action="edited in admin" if change else "created in admin",
-                changes=changes,
-            )
-        if project.is_published:
-            catalogue.bump()
+        if formset.model is BudgetLine and formset.has_changed():
+            services.save_budget(project=project, formset=formset, by=request.user)
+        elif formset.model in {ProjectImage, Attachment}:
+            formset.save(commit=False)  # only removals: files are added through the site
+            kind = "photo" if formset.model is ProjectImage else "attachment"
+            for instance in formset.deleted_objects:
+                services.remove_file(instance=instance, by=request.user, action=f"{kind} removed")
+        else:
+            formset.save()
 
     # Workflow actions
 

@@ -430,6 +430,7 @@ class Project(models.Model):
 
     def update_budget_total(self):
         total = self.budget_lines.aggregate(total=models.Sum("amount"))["total"] or Decimal("0")
+        total = Decimal(total).quantize(Decimal("0.01"))  # SQLite's sum drops the trailing 0
         Project.objects.filter(pk=self.pk).update(budget_total=total)
         self.budget_total = total
 
@@ -706,3 +707,102 @@ class AdoptionEvent(models.Model):
 
     def __str__(self):
         return f"{self.adoption} — {self.get_kind_display()} ({self.at:%Y-%m-%d})"
+
+
+class CoOwnerInvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=CoOwnerInvitation.Status.PENDING)
+
+    def in_scope_of(self, user):
+        """The invitations a person may find: their zone's; every one for staff."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        if user.is_member:
+            return self.filter(zone_id=user.zone_id)
+        return self.none()
+
+    def to_decide_by(self, user):
+        """Pending invitations that the person may accept or decline for their zone."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.pending()
+        if user.is_member and user.is_reference_person:
+            return self.pending().filter(zone_id=user.zone_id)
+        return self.none()
+
+    def for_list(self):
+        return self.select_related("project", "project__owner_zone", "zone", "invited_by").order_by(
+            "created_at", "pk"
+        )
+
+
+class CoOwnerInvitation(models.Model):
+    """A zone named as co-owner of a fiche. Co-ownership gives the zone the right to edit,
+    submit and archive the fiche, and shows the fiche on the zone's page: the zone gets it
+    only when one of its reference persons accepts. The row stays as the record."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the zone's answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="co_owner_invitations",
+        verbose_name=_("project sheet"),
+    )
+    zone = models.ForeignKey(
+        Zone,
+        on_delete=models.PROTECT,
+        related_name="co_owner_invitations",
+        verbose_name=_("invited zone"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = CoOwnerInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("co-owner invitation")
+        verbose_name_plural = _("co-owner invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "zone"],
+                condition=Q(status="pending"),
+                name="one_pending_co_owner_invitation_per_zone",
+                violation_error_message=_("This zone is already invited to co-own the fiche."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(zone)s invited to co-own “%(title)s”") % {
+            "zone": self.zone,
+            "title": self.project.title,
+        }
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING

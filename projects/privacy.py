@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.privacy import Section
 
-from .models import Adoption, AdoptionEvent, Project, ProjectRevision
+from .models import Adoption, AdoptionEvent, CoOwnerInvitation, Project, ProjectRevision
 
 
 def export(user):
@@ -70,7 +70,21 @@ def export(user):
             ("message", _("Message"), event.message),
             ("at", _("At"), event.at),
         )
-    return [fiches, contact, adoptions, contacts]
+    invitations = Section(
+        "co_owner_invitations",
+        _("Co-owner invitations you sent or answered"),
+        _("A zone becomes co-owner of a fiche when its reference person accepts."),
+    )
+    sent_or_answered = CoOwnerInvitation.objects.filter(Q(invited_by=user) | Q(decided_by=user))
+    for invitation in sent_or_answered.select_related("project", "zone"):
+        invitations.add(
+            ("project", _("Project"), invitation.project.title),
+            ("zone", _("Invited zone"), str(invitation.zone)),
+            ("status", _("Status"), invitation.get_status_display()),
+            ("invited_at", _("Invited at"), invitation.created_at),
+            ("answered_at", _("Answered at"), invitation.decided_at),
+        )
+    return [fiches, contact, adoptions, contacts, invitations]
 
 
 def anonymise(user, now):

@@ -2,9 +2,13 @@
 
 Every change that a reader of the catalogue could see bumps the catalogue version, which
 invalidates the cached facet counts at once (see projects.catalogue).
+
+Co-owners agree: a zone named as co-owner is invited, its reference persons are mailed, and
+the zone becomes co-owner (edit, submit, archive, and the fiche on its page) only when one of
+them accepts.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -16,7 +20,7 @@ from members.mail import send_mail
 from members.models import User
 
 from . import catalogue
-from .models import Adoption, AdoptionEvent, Partner, Project, ProjectRevision
+from .models import Adoption, AdoptionEvent, CoOwnerInvitation, Partner, Project, ProjectRevision
 
 # Longer values are cut in the history: it says what changed, not a second copy of the fiche.
 REVISION_VALUE_LIMIT = 300
@@ -35,14 +39,14 @@ def record(project, *, by, action, changes=None):
     ProjectRevision.objects.create(project=project, author=by, action=action, changes=changes or {})
 
 
-def _changes(form, before):
+def _changes(form, before, names):
     return {
         name: {
             "label": str(form.fields[name].label),
             "old": before.get(name, ""),
             "new": _shown(form.cleaned_data.get(name)),
         }
-        for name in form.changed_data
+        for name in names
     }
 
 
@@ -57,12 +61,16 @@ def _snapshot(project, names):
 
 @transaction.atomic
 def save_project(*, form, by, zone=None):
-    """Create or edit a fiche from its form; the owner zone of a new fiche is the author's."""
-    before = _snapshot(form.instance, form.changed_data)
+    """Create or edit a fiche from its form, on the site or in the admin. The owner zone of a
+    new fiche is the author's, unless the form names it (staff, in the admin)."""
+    # Co-owner zones named in the form are invited, not written: see name_co_owners.
+    names = [name for name in form.changed_data if name != "co_owner_zones"]
+    before = _snapshot(form.instance, names)
     creating = form.instance.pk is None
     project = form.save(commit=False)
     if creating:
-        project.owner_zone = zone or by.zone
+        if zone is not None or project.owner_zone_id is None:
+            project.owner_zone = zone or by.zone
         project.created_by = by
     project.save()
     form.save_m2m()
@@ -72,15 +80,127 @@ def save_project(*, form, by, zone=None):
             kind=form.cleaned_data["new_partner_kind"],
         )
         project.partners.add(partner)
-    record(
-        project,
-        by=by,
-        action="created" if creating else "edited",
-        changes={} if creating else _changes(form, before),
-    )
+    changes = {} if creating else _changes(form, before, names)
+    if creating or changes:
+        record(project, by=by, action="created" if creating else "edited", changes=changes)
+    if "co_owner_zones" in form.changed_data:
+        name_co_owners(project=project, zones=form.cleaned_data["co_owner_zones"], by=by)
     if project.is_published:
         catalogue.bump()
     return project
+
+
+# Co-owners
+
+
+@transaction.atomic
+def name_co_owners(*, project, zones, by):
+    """The co-owner zones the fiche should have: a zone newly named is invited (its reference
+    persons are mailed), a pending invitation no longer named is withdrawn, a co-owner no
+    longer named stops being one."""
+    now = timezone.now()
+    wanted = {zone.pk: zone for zone in zones if zone.pk != project.owner_zone_id}
+    current = {zone.pk: zone for zone in project.co_owner_zones.all()}
+    pending = {
+        invitation.zone_id: invitation
+        for invitation in project.co_owner_invitations.pending().select_for_update()
+    }
+    removed = [zone for pk, zone in current.items() if pk not in wanted]
+    if removed:
+        project.co_owner_zones.remove(*removed)
+        record(project, by=by, action="co-owners removed", changes=_zones("old", removed))
+    withdrawn = [invitation for pk, invitation in pending.items() if pk not in wanted]
+    for invitation in withdrawn:
+        invitation.status = CoOwnerInvitation.Status.WITHDRAWN
+        invitation.decided_by, invitation.decided_at = by, now
+        invitation.save(update_fields=["status", "decided_by", "decided_at"])
+    invited = []
+    for pk, zone in sorted(wanted.items()):
+        if pk in current or pk in pending:
+            continue
+        try:
+            with transaction.atomic():
+                invitation = CoOwnerInvitation.objects.create(
+                    project=project, zone=zone, invited_by=by, created_at=now
+                )
+        except IntegrityError:
+            continue  # invited by another request at the same instant
+        invited.append(zone)
+        _mail_invitation(invitation)
+    if invited:
+        record(project, by=by, action="co-owners invited", changes=_zones("new", invited))
+    if removed and project.is_published:
+        catalogue.bump()
+
+
+def _zones(side, zones):
+    return {"co_owner_zones": {"label": str(_("co-owner zones")), side: _shown(zones)}}
+
+
+def _mail_invitation(invitation):
+    """To each reference person of the invited zone, in their language; to the zone's mailbox
+    when it has none yet."""
+    context = {
+        "project": invitation.project,
+        "zone": invitation.zone,
+        "invited_by": invitation.invited_by,
+        "owner_zone": invitation.project.owner_zone,
+        "invitations_url": absolute_url(reverse("projects:invitations")),
+    }
+    template = "projects/email/co_owner_invitation"
+    people = User.objects.filter(zone=invitation.zone, is_reference_person=True, is_active=True)
+    for person in people:
+        send_mail(
+            to=person.email,
+            template=template,
+            context={**context, "user": person},
+            language=person.preferred_language,
+        )
+    if not people:
+        send_mail(to=invitation.zone.contact_email, template=template, context=context)
+
+
+def _lock_invitation(invitation, by):
+    locked = (
+        CoOwnerInvitation.objects.select_for_update(of=("self",))
+        .select_related("project", "zone")
+        .get(pk=invitation.pk)
+    )
+    if not by.manages_zone(locked.zone):
+        raise PermissionDenied
+    return locked
+
+
+def _answer(invitation, by, status):
+    invitation.status = status
+    invitation.decided_by, invitation.decided_at = by, timezone.now()
+    invitation.save(update_fields=["status", "decided_by", "decided_at"])
+
+
+@transaction.atomic
+def accept_co_ownership(*, invitation, by):
+    """A reference person of the invited zone (or staff) accepts: the zone becomes co-owner.
+    Returns (invitation, changed); an invitation already answered changes nothing."""
+    locked = _lock_invitation(invitation, by)
+    if not locked.is_pending:
+        return locked, False
+    _answer(locked, by, CoOwnerInvitation.Status.ACCEPTED)
+    project = locked.project
+    project.co_owner_zones.add(locked.zone)
+    record(project, by=by, action="co-owner accepted", changes=_zones("new", [locked.zone]))
+    if project.is_published:
+        catalogue.bump()
+    return locked, True
+
+
+@transaction.atomic
+def decline_co_ownership(*, invitation, by):
+    locked = _lock_invitation(invitation, by)
+    if not locked.is_pending:
+        return locked, False
+    _answer(locked, by, CoOwnerInvitation.Status.DECLINED)
+    record(locked.project, by=by, action="co-owner declined", changes=_zones("old", [locked.zone]))
+    return locked, True
 
 
 @transaction.atomic

@@ -29,7 +29,7 @@ from .forms import (
     ProjectForm,
     ReviewForm,
 )
-from .models import Adoption, Attachment, Project, ProjectImage
+from .models import Adoption, Attachment, CoOwnerInvitation, Project, ProjectImage
 
 PAGE_SIZE = 20
 
@@ -63,6 +63,17 @@ def _get_adoption_for_user(request, pk):
     return get_object_or_404(
         Adoption.objects.select_related("project", "zone"), pk=pk, zone_id=request.user.zone_id
     )
+
+
+def _get_invitation_to_answer(request, pk):
+    """An invitation of the person's zone (every one for staff): out of scope, 404; in scope
+    but not theirs to answer (a plain member of the invited zone), 403."""
+    invitation = get_object_or_404(
+        CoOwnerInvitation.objects.in_scope_of(request.user).select_related("zone"), pk=pk
+    )
+    if not request.user.manages_zone(invitation.zone):
+        raise PermissionDenied
+    return invitation
 
 
 def _facets(project_filter, params, scope):
@@ -174,13 +185,16 @@ def project_detail(request, slug):
         own = user.zone_id in project.owner_zone_ids()
         can_ask = not own
         my_adoption = next((a for a in adoptions if a.zone_id == user.zone_id), None)
+    can_edit = project.is_editable_by(user)
+    invited = project.co_owner_invitations.pending().select_related("zone") if can_edit else ()
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
             "budget": project.budget_summary(),
-            "can_edit": project.is_editable_by(user),
+            "can_edit": can_edit,
+            "invited_zones": [invitation.zone for invitation in invited],
             "implemented": [a for a in adoptions if a.status == Adoption.Status.IMPLEMENTED],
             "interested": [a for a in adoptions if a.status != Adoption.Status.IMPLEMENTED],
             "my_adoption": my_adoption,
@@ -436,6 +450,38 @@ def my_projects(request):
             "adoptions": Adoption.objects.filter(zone=zone).for_zone_list(),
         },
     )
+
+
+@login_required
+def invitation_list(request):
+    """The invitations to co-own a fiche that the person answers for their zone."""
+    user = request.user
+    if not (user.is_staff or (user.is_member and user.is_reference_person)):
+        raise PermissionDenied
+    return render(
+        request,
+        "projects/coownerinvitation_list.html",
+        {"invitations": CoOwnerInvitation.objects.to_decide_by(user).for_list()},
+    )
+
+
+@require_POST
+@login_required
+def invitation_answer(request, pk, accept):
+    invitation = _get_invitation_to_answer(request, pk)
+    service = services.accept_co_ownership if accept else services.decline_co_ownership
+    answered, changed = service(invitation=invitation, by=request.user)
+    if not changed:
+        messages.info(request, _("This invitation was already answered."))
+    elif accept:
+        messages.success(
+            request,
+            _("%(zone)s is now co-owner of “%(title)s”.")
+            % {"zone": answered.zone, "title": answered.project.title},
+        )
+    else:
+        messages.success(request, _("The invitation was declined."))
+    return redirect("projects:invitations")
 
 
 def zone_projects(request, slug):

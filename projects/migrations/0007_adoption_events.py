@@ -38,7 +38,7 @@ def first_contacts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0005_search_vector_storage'),
+        ('projects', '0006_co_owner_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -110,8 +110,8 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
     budget_form = writer.locator("main form.form")
     for index, (label, category, amount, funding) in enumerate(
         [
-            ("Heures des agents de quartier", "staff", "1200.50", "zone"),
-            ("Tables et thermos", "equipment", "349.50", "commune"),
+            ("Heures des agents de quartier", "staff", "1200,50", "zone"),
+            ("Tables et thermos", "equipment", "349,50", "commune"),
         ]
     ):
         budget_form.locator(f"input[name=budget_lines-{index}-label]").fill(label)

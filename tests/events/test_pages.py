@@ -513,11 +513,13 @@ def test_staff_promote_from_the_participants_page_with_a_reason(client_for, staf
 
     response = client.post(url, {"reason": ""}, follow=True)
     assert "Give the reason for this promotion." in text_of(response)
-    client.post(url, {"reason": "Orateur"})
+    response = client.post(url, {"reason": "Orateur"}, follow=True)
 
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
     assert waiting.promotion_reason == "Orateur"
+    # Beyond the capacity, and staff are told so.
+    assert "2 places are now taken, beyond the capacity of 1." in text_of(response)
 
 
 def test_the_photo_consent_list_shows_only_people_who_agreed(client_for, staff):
