@@ -170,9 +170,14 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_REDIRECT_URL = "members:join"
-# Every mail of the portal (members.mail) and of allauth starts its subject with this.
+# Every mail of the portal (members.mail) and of allauth (members.adapter) starts its subject
+# with this, comes from the association's name, and is written in the recipient's language.
 MAIL_SUBJECT_PREFIX = "[Réseau Intersection] "
+MAIL_SENDER_NAME = "Réseau Intersection"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = MAIL_SUBJECT_PREFIX
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+# Tell people by mail when their password, addresses or second factor change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -288,6 +293,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG
+# The language switch, and signing in (the profile's language), are remembered for a year.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

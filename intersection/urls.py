@@ -28,6 +28,6 @@ urlpatterns = [
     path("zones/", include("members.urls")),
     path("events/", include("events.urls")),
     path("projects/", include("projects.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", members_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

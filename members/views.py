@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -170,3 +171,17 @@ def profile(request):
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
     return render(request, "members/user_profile.html", {"form": form, "zone": request.user.zone})
+
+
+def set_language(request):
+    """Django's language switch (a cookie kept for a year); a signed-in person's choice is also
+    their profile's language, so that their mails follow it."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(User._meta.get_field("preferred_language").choices)
+    ):
+        User.objects.filter(pk=request.user.pk).update(preferred_language=language)
+    return response
