@@ -165,6 +165,14 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
+# Plain labels on the account pages (members.account_forms).
+ACCOUNT_FORMS = {
+    "login": "members.account_forms.LoginForm",
+    "signup": "members.account_forms.SignupForm",
+    "reset_password": "members.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "members.account_forms.ResetPasswordKeyForm",
+}
+MFA_FORMS = {"authenticate": "members.account_forms.AuthenticateForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
