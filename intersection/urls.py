@@ -12,6 +12,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Réseau Intersection — administration")
 admin.site.site_title = _("Réseau Intersection")
 
+# A member waiting for their zone's approval is told so on the pages kept for members.
+handler403 = members_views.permission_denied
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

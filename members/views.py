@@ -31,6 +31,24 @@ def _get_join_request_to_decide(request, pk):
     )
 
 
+def permission_denied(request, exception=None):
+    """The 403 page (handler403). A person waiting for their zone's approval reads that their
+    request waits, rather than a bare refusal; someone with no zone is shown how to ask."""
+    user = request.user
+    pending = None
+    if user.is_authenticated and not user.is_member:
+        pending = user.pending_join_request()
+    return render(
+        request,
+        "403.html",
+        {
+            "pending": pending,
+            "may_ask_to_join": user.is_authenticated and not user.is_member and not user.is_staff,
+        },
+        status=403,
+    )
+
+
 def zone_list(request):
     zone_filter = ZoneFilter(request.GET, queryset=Zone.objects.for_list())
     page = Paginator(zone_filter.qs, 50).get_page(request.GET.get("page"))
