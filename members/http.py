@@ -19,6 +19,13 @@ def client_ip(request):
         return ""
 
 
+def confirmed(request):
+    """Decline, remove and archive change things for other people: the first POST (the
+    button on the list) only shows what will happen; the confirmation page's POST, with
+    `confirmed=yes` (templates/includes/_confirm_form.html), acts."""
+    return request.POST.get("confirmed") == "yes"
+
+
 def set_language_cookie(response, language):
     """Remember the site's language in this browser, as Django's language switch does
     (LANGUAGE_COOKIE_AGE: a year)."""

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .filters import ZoneFilter
 from .forms import JoinRequestForm, ProfileForm
+from .http import confirmed
 from .models import JoinRequest, User, Zone
 
 
@@ -135,6 +136,8 @@ def join_withdraw(request):
 @login_required
 def join_decide(request, pk, decision):
     join_request = _get_join_request_to_decide(request, pk)
+    if decision == "decline" and not confirmed(request):
+        return render(request, "members/joinrequest_decline.html", {"join_request": join_request})
     if decision == "approve":
         decided = services.approve(join_request=join_request, by=request.user)
         text = _("%(person)s is now a member of %(zone)s.")
@@ -155,6 +158,8 @@ def member_remove(request, slug, user_pk):
     zone, person = _get_member_to_manage(request, slug, user_pk)
     if person.pk == request.user.pk:
         raise PermissionDenied
+    if not confirmed(request):
+        return render(request, "members/user_remove.html", {"zone": zone, "person": person})
     services.remove_member(user=person, by=request.user)
     messages.success(
         request, _("%(person)s no longer belongs to %(zone)s.") % {"person": person, "zone": zone}
