@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/my-data/download/", views.my_data_download, name="my_data_download"),
     path("accounts/close/", views.close_account, name="close_account"),
     path("privacy/", views.privacy_notice, name="privacy"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("accounts/", include("allauth.urls")),
     path("zones/", include("members.urls")),
     path("events/", include("events.urls")),
