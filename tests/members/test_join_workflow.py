@@ -532,18 +532,6 @@ def test_a_plain_member_cannot_act_on_their_colleagues(client_for, member_a, zon
 
 
 @pytest.mark.parametrize(
-    "url_of",
-    [
-        pytest.param(lambda join_request, zone, person: WITHDRAW_URL, id="withdraw"),
-        pytest.param(lambda join_request, zone, person: approve_url(join_request), id="approve"),
-        pytest.param(lambda join_request, zone, person: decline_url(join_request), id="decline"),
-        pytest.param(lambda join_request, zone, person: remove_url(zone, person), id="remove"),
-        pytest.param(
-            lambda join_request, zone, person: reference_url(zone, person), id="reference"
-        ),
-    ],
-)
-@pytest.mark.parametrize(
     ("url_of", "question"),
     [
         pytest.param(
@@ -595,6 +583,18 @@ def test_the_manage_page_buttons_lead_to_the_confirmation(
         assert "confirmed" not in form
 
 
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        pytest.param(lambda join_request, zone, person: WITHDRAW_URL, id="withdraw"),
+        pytest.param(lambda join_request, zone, person: approve_url(join_request), id="approve"),
+        pytest.param(lambda join_request, zone, person: decline_url(join_request), id="decline"),
+        pytest.param(lambda join_request, zone, person: remove_url(zone, person), id="remove"),
+        pytest.param(
+            lambda join_request, zone, person: reference_url(zone, person), id="reference"
+        ),
+    ],
+)
 def test_a_get_on_an_action_that_changes_data_answers_405(
     client_for, pending_request, reference_a, member_a, zone_a, url_of
 ):
