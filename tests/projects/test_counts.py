@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from projects.models import Adoption
-from tests.factories import make_adoption, make_project
+from tests.factories import make_adoption, make_join_request, make_project
 
 EXPECTED = {
     "fr": [
@@ -60,3 +60,32 @@ def test_an_empty_catalogue_says_so(client, db, language, text):
     content = html.unescape(client.get(reverse("projects:list")).content.decode())
     assert text in content
     assert "0 fiche" not in content
+
+
+@pytest.mark.parametrize(
+    ("n", "language", "review", "requests"),
+    [
+        (0, "fr", "Aucune fiche n'attend de relecture.", "Personne n'attend d'approbation."),
+        (1, "fr", "1 fiche attend une relecture.", "1 personne attend une approbation."),
+        (2, "fr", "2 fiches attendent une relecture.", "2 personnes attendent une approbation."),
+        (
+            0,
+            "nl",
+            "Geen enkele projectfiche wacht op beoordeling.",
+            "Niemand wacht op goedkeuring.",
+        ),
+        (0, "en", "No fiche waits for review.", "Nobody waits for approval."),
+        (2, "en", "2 fiches wait for review.", "2 people wait for approval."),
+    ],
+)
+def test_the_staff_dashboard_counts_read_naturally(
+    client_for, staff, zone_a, n, language, review, requests
+):
+    for _ in range(n):
+        make_project(zone=zone_a, status="submitted")
+        make_join_request(zone=zone_a)
+    client = client_for(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    content = " ".join(html.unescape(client.get("/").content.decode()).split())
+    assert review in content
+    assert requests in content
