@@ -35,16 +35,14 @@ def _get_join_request_to_decide(request, pk):
 def permission_denied(request, exception=None):
     """The 403 page (handler403). A person waiting for their zone's approval reads that their
     request waits, rather than a bare refusal; someone with no zone is shown how to ask."""
-    user = request.user
-    pending = None
-    if user.is_authenticated and not user.is_member:
-        pending = user.pending_join_request()
+    user = getattr(request, "user", None)  # absent if refused before authentication
+    without_zone = user is not None and user.is_authenticated and not user.is_member
     return render(
         request,
         "403.html",
         {
-            "pending": pending,
-            "may_ask_to_join": user.is_authenticated and not user.is_member and not user.is_staff,
+            "pending": user.pending_join_request() if without_zone else None,
+            "may_ask_to_join": without_zone and not user.is_staff,
         },
         status=403,
     )

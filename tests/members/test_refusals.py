@@ -55,3 +55,11 @@ def test_a_member_refused_an_action_gets_the_plain_refusal(client_for, member_a,
     content = text_of(response)
     assert "Your account does not allow this action." in content
     assert "is waiting" not in content and "Ask to join my zone" not in content
+
+
+def test_a_refusal_before_authentication_is_the_plain_refusal(rf, db):
+    from members.views import permission_denied
+
+    response = permission_denied(rf.get("/"), PermissionError())
+    assert response.status_code == 403
+    assert "is waiting" not in response.content.decode()
