@@ -85,11 +85,11 @@ class ZoneAdmin(admin.ModelAdmin):
         description=_("Export the selected entities as CSV (memberships, fees, reference persons)")
     )
     def export_csv(self, request, queryset):
+        count = queryset.count()
         PersonalDataAccess.record(
             by=request.user,
             kind=PersonalDataAccess.Kind.MEMBER_ENTITIES,
-            detail=ngettext("%(count)d entity", "%(count)d entities", queryset.count())
-            % {"count": queryset.count()},
+            detail=ngettext("%(count)d entity", "%(count)d entities", count) % {"count": count},
         )
         year = timezone.localdate().year
         header = [
