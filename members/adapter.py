@@ -27,9 +27,8 @@ def _recipient(email, context):
     return User.objects.filter(email__iexact=email).first()
 
 
-def recipient_language(email, context):
+def _language(user):
     """The profile's language of the address's owner, or the page's for a stranger."""
-    user = _recipient(email, context)
     return user.preferred_language if user is not None else translation.get_language()
 
 
@@ -38,21 +37,26 @@ class AccountAdapter(DefaultAccountAdapter):
         return sender()
 
     def render_mail(self, template_prefix, email, context, headers=None):
+        to = [email] if isinstance(email, str) else email
+        user = _recipient(to[0], context)
         return render_mail(
             template=template_prefix,
-            context=context,
-            language=recipient_language(email, context),
-            to=[email] if isinstance(email, str) else email,
+            context={"user": user, **context},
+            language=_language(user),
+            to=to,
             headers=headers,
             body="message",
         )
 
     def send_mail(self, template_prefix, email, context):
+        user = _recipient(email, context)
         send_mail(
             to=email,
             template=template_prefix,
-            context={"email": email, **context},
-            language=recipient_language(email, context),
+            # The owner of the address is greeted by name, also when allauth leaves them out
+            # (someone signing up again with their address).
+            context={"email": email, "user": user, **context},
+            language=_language(user),
             body="message",
         )
 

@@ -240,3 +240,25 @@ def test_an_unknown_language_changes_neither_cookie_nor_profile(client_for, memb
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
     member_a.refresh_from_db()
     assert member_a.preferred_language == "fr"
+
+
+def test_signing_up_again_with_ones_address_warns_the_owner_by_name_in_their_language(
+    client, dutch_member, django_capture_on_commit_callbacks
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {
+                "first_name": "Someone",
+                "last_name": "Else",
+                "email": dutch_member.email,
+                "password1": "bright morning over the Meuse",
+                "password2": "bright morning over the Meuse",
+            },
+        )
+    message = only_mail()
+    assert message.to == [dutch_member.email]
+    assert message.subject == PREFIX + "Iemand probeerde een account aan te maken met uw adres"
+    assert message.body.startswith("Hallo Lotte,")
+    assert "/accounts/password/reset/" in message.body
