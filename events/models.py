@@ -258,12 +258,15 @@ class Event(models.Model):
     def is_past(self, now=None):
         return self.ends_at < (now or timezone.now())
 
+    def has_started(self, now=None):
+        return (now or timezone.now()) >= self.starts_at
+
     def registration_problem(self, now=None):
         """Why nobody can register now, or None when registration is open."""
         now = now or timezone.now()
         if self.is_cancelled:
             return _("This event was cancelled.")
-        if self.is_past(now) or now >= self.starts_at:
+        if self.has_started(now):
             return _("This event has already started.")
         if self.registration_opens_at and now < self.registration_opens_at:
             return _("Registration is not open yet.")

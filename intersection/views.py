@@ -142,6 +142,11 @@ def privacy_notice(request):
     )
 
 
+def accessibility_statement(request):
+    """What was tested, how, what is known not to work, and how to report a barrier."""
+    return render(request, "intersection/accessibility_statement.html")
+
+
 @login_required
 def my_data(request):
     sections = privacy.collect(request.user)

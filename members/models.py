@@ -43,6 +43,16 @@ class ZoneQuerySet(models.QuerySet):
     def for_list(self):
         return self.with_member_flag().order_by("name")
 
+    def fee_unpaid_in(self, year):
+        """Members during `year` (a membership covers one of its days) whose fee for it is not
+        recorded as paid: no membership overlapping that year has its fee paid."""
+        this_year = Membership.objects.overlapping_year(year).filter(zone=OuterRef("pk"))
+        return self.filter(Exists(this_year)).exclude(Exists(this_year.filter(fee_paid=True)))
+
+    def for_membership_export(self):
+        """The zones with their memberships and reference persons, for staff's CSV export."""
+        return self.for_detail().prefetch_related("memberships").order_by("name")
+
     def for_detail(self):
         reference_persons = User.objects.filter(is_reference_person=True, is_active=True)
         return self.with_member_flag().prefetch_related(
@@ -133,10 +143,17 @@ class Zone(models.Model):
     def is_member_on(self, date):
         return self.memberships.covering(date).exists()
 
+    def fee_paid_in(self, year):
+        """From the memberships already fetched (for_membership_export prefetches them)."""
+        return any(m.fee_paid and m.overlaps_year(year) for m in self.memberships.all())
+
 
 class MembershipQuerySet(models.QuerySet):
     def covering(self, date):
         return self.filter(Q(end__isnull=True) | Q(end__gte=date), start__lte=date)
+
+    def overlapping_year(self, year):
+        return self.filter(Q(end__isnull=True) | Q(end__year__gte=year), start__year__lte=year)
 
 
 class Membership(models.Model):
@@ -178,6 +195,9 @@ class Membership(models.Model):
 
     def covers(self, date):
         return self.start <= date and (self.end is None or self.end >= date)
+
+    def overlaps_year(self, year):
+        return self.start.year <= year and (self.end is None or self.end.year >= year)
 
 
 class UserManager(BaseUserManager.from_queryset(models.QuerySet)):
@@ -407,6 +427,7 @@ class PersonalDataAccess(models.Model):
         BADGES = "badges", _("Badges")
         PHOTO_CONSENTS = "photo_consents", _("List of photo consents")
         PRIZE_SCORES = "prize_scores", _("Scores and comments of the prize")
+        MEMBER_ENTITIES = "member_entities", _("List of member entities and reference persons")
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))

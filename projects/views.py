@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from members.http import confirmed
 from members.models import Zone
 
 from . import catalogue, search, services
@@ -330,6 +331,8 @@ def project_submit(request, slug):
 @login_required
 def project_archive(request, slug):
     project = _get_project_for_user(request, slug, write=True)
+    if not confirmed(request):
+        return render(request, "projects/project_archive.html", {"project": project})
     services.archive(project=project, by=request.user)
     messages.success(request, _("The fiche was archived. Its link keeps working."))
     return redirect(project)

@@ -669,3 +669,19 @@ def test_staff_register_a_member_of_any_zone(client_for, staff, member_b, public
 
     registration = public_event.registrations.get()
     assert (registration.user, registration.registered_by) == (member_b, staff)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "member_a"])
+def test_a_started_event_says_so_without_a_registration_deadline(client_for, personas, persona):
+    event = make_event(days=-3)
+    content = text_of(client_for(personas[persona]).get(event.get_absolute_url()))
+    assert "This event has already started." in content
+    assert "Registration closes" not in content
+    assert "Cancel until" not in content
+
+
+def test_an_upcoming_event_shows_when_registration_closes(client, db):
+    event = make_event(days=5)
+    content = text_of(client.get(event.get_absolute_url()))
+    assert "Registration closes" in content
+    assert "This event has already started." not in content

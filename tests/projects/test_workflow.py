@@ -562,7 +562,7 @@ def test_an_archived_fiche_keeps_its_link_with_a_notice_and_leaves_the_list(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(member_a).post(
-            reverse("projects:archive", args=[fiche.slug]), follow=True
+            reverse("projects:archive", args=[fiche.slug]), {"confirmed": "yes"}, follow=True
         )
 
     fiche.refresh_from_db()
@@ -577,7 +577,25 @@ def test_an_archived_fiche_keeps_its_link_with_a_notice_and_leaves_the_list(
         )
         catalogue = client.get(reverse("projects:list"))
         assert "Hortense Padup" not in listed_titles(catalogue)
-        assert "0 fiches" in text_of(catalogue)
+        assert "No fiche" in text_of(catalogue)
+
+
+def test_archiving_asks_for_confirmation_and_changes_nothing_before(
+    client_for, member_a, zone_a, django_capture_on_commit_callbacks
+):
+    fiche = make_project(zone=zone_a, by=member_a, title="Hortense Padup")
+    url = reverse("projects:archive", args=[fiche.slug])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(member_a).post(url)
+
+    assert response.status_code == 200
+    content = text_of(response)
+    assert "Archive the fiche?" in content
+    assert 'name="confirmed" value="yes"' in content
+    fiche.refresh_from_db()
+    assert fiche.status == Project.Status.PUBLISHED
+    assert not fiche.revisions.filter(action="archived").exists()
 
 
 @pytest.mark.parametrize("action", ["submit", "archive"])
@@ -756,7 +774,7 @@ def test_the_adopting_zone_moves_the_record_to_implemented(
     assert str(adoption.implemented_on) == "2025-03-15"
     assert adoption.note == "Started in Ixelles."
     replications = section(client_for(None).get(shared.get_absolute_url()), "replications")
-    assert "0 zones are interested." in replications
+    assert "No zone is interested." in replications
     assert "1 zone has implemented it." in replications
     assert "Bruxelles-Capitale/Ixelles (PolBru)" in replications
     assert "implemented in March 2025" in replications
@@ -789,7 +807,7 @@ def test_a_dropped_record_leaves_the_counts_of_the_fiche(client_for, member_b, z
     adoption.refresh_from_db()
     assert adoption.status == "dropped"
     replications = section(client_for(None).get(shared.get_absolute_url()), "replications")
-    assert "0 zones are interested." in replications
+    assert "No zone is interested." in replications
     assert "Bruxelles-Capitale/Ixelles" not in replications
 
 
