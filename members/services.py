@@ -15,16 +15,6 @@ from .mail import send_mail
 from .models import JoinRequest, User
 
 
-def _mail_user(user, template, context):
-    """A short mail in the person's own language, with a link to the site."""
-    send_mail(
-        to=user.email,
-        template=f"members/email/{template}",
-        context={**context, "home_url": absolute_url(reverse("home"))},
-        language=user.preferred_language,
-    )
-
-
 @transaction.atomic
 def request_to_join(*, user, zone, message=""):
     if user.zone_id == zone.pk:
@@ -79,7 +69,12 @@ def approve(*, join_request, by):
     user.zone = decided.zone
     user.is_reference_person = False
     user.save(update_fields=["zone", "is_reference_person"])
-    _mail_user(user, "join_approved", {"user": user, "zone": decided.zone})
+    send_mail(
+        to=user.email,
+        template="members/email/join_approved",
+        context={"user": user, "zone": decided.zone, "home_url": absolute_url(reverse("home"))},
+        language=user.preferred_language,
+    )
     return decided
 
 
@@ -88,7 +83,12 @@ def decline(*, join_request, by):
     decided, changed = _decide(join_request, by, JoinRequest.Status.DECLINED)
     if changed:
         user = decided.user
-        _mail_user(user, "join_declined", {"user": user, "zone": decided.zone})
+        send_mail(
+            to=user.email,
+            template="members/email/join_declined",
+            context={"user": user, "zone": decided.zone, "home_url": absolute_url(reverse("home"))},
+            language=user.preferred_language,
+        )
     return decided
 
 
