@@ -411,7 +411,12 @@ class Project(models.Model):
             return False
         if user.is_staff:
             return True
-        return user.is_member and user.zone_id in self.owner_zone_ids()
+        return self.is_owned_by_member(user)
+
+    def is_owned_by_member(self, user):
+        """A member (today) of one of the zones that own the fiche: a person of a lapsed zone
+        is not, until the zone renews."""
+        return user.is_authenticated and user.is_member and user.zone_id in self.owner_zone_ids()
 
     def link_list(self):
         return [line.strip() for line in self.links.splitlines() if line.strip()]

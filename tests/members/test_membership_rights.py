@@ -288,6 +288,7 @@ def world(huy, officer, zone_a):
     own_published = make_project(
         zone=huy, title="Fiche publiée de Huy", visibility="members", by=officer
     )
+    own_public = make_project(zone=huy, title="Fiche publique de Huy", by=officer)
     others = make_project(zone=zone_a, title="Fiche réservée de Liège", visibility="members")
     adoption = make_adoption(project=others, zone=huy, by=officer)
     event = make_event(title="Midi réservé", audience=Event.Audience.MEMBERS)
@@ -297,7 +298,7 @@ def world(huy, officer, zone_a):
         ("members", "slug"): [huy.slug],
         ("members", "pk"): [join_request.pk],
         ("members", "user_pk"): [colleague.pk],
-        ("projects", "slug"): [draft.slug, own_published.slug, others.slug],
+        ("projects", "slug"): [draft.slug, own_published.slug, own_public.slug, others.slug],
         ("projects", "pk"): [adoption.pk],
         ("events", "slug"): [event.slug],
         ("events", "pk"): [registration.pk],
@@ -349,6 +350,7 @@ def test_members_reach_more_than_visitors_on_the_walk(client, world, officer, hu
         != _answer(client, visitor, "get", url, world["hidden"])
     }
     assert reverse("projects:create") in differing
+    assert reverse("projects:history", args=[world[("projects", "slug")][2]]) in differing
     assert reverse("projects:detail", args=[world[("projects", "slug")][0]]) in differing
     assert reverse("members:zone_manage", args=[huy.slug]) in differing
     assert reverse("events:event_detail", args=[world[("events", "slug")][0]]) in differing
