@@ -379,3 +379,11 @@ def test_the_demo_shows_an_officer_of_a_lapsed_zone(client, db):
     assert officer.membership_lapsed
     client.force_login(officer)
     assert 'data-testid="membership-lapsed"' in client.get(reverse("home")).content.decode()
+
+
+def test_staff_of_a_lapsed_zone_keep_their_powers_and_see_no_notice(client, huy):
+    person = make_user(zone=huy, staff=True, totp=True)
+    client.force_login(person)
+    response = client.get(reverse("home"))
+    assert "intersection/dashboard.html" in [t.name for t in response.templates]
+    assert 'data-testid="membership-lapsed"' not in response.content.decode()
