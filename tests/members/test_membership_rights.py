@@ -5,6 +5,7 @@ import datetime
 import itertools
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from events.models import Event
 from members import demo as members_demo
+from members import services
 from members.models import JoinRequest, Membership, User, Zone
 from projects.models import Adoption, Project
 from tests.events.factories import make_event, register_members
@@ -195,6 +197,20 @@ def test_a_forged_lapsed_zone_is_refused_with_a_message(client, visitor, huy):
     assert response.status_code == 200
     assert "pas membre du réseau aujourd&#x27;hui" in response.content.decode()
     assert not JoinRequest.objects.filter(user=visitor).exists()
+
+
+def test_the_join_service_refuses_an_entity_that_is_not_a_member(visitor, huy):
+    with pytest.raises(ValidationError):
+        services.request_to_join(user=visitor, zone=huy)
+    assert not JoinRequest.objects.exists()
+
+
+def test_a_lapsed_person_may_ask_to_join_a_member_zone(client, officer, zone_a):
+    client.force_login(officer)
+    page = client.get(reverse("members:join")).content.decode()
+    assert "membre de Huy" not in page  # not told they are a member of their lapsed zone
+    client.post(reverse("members:join"), {"zone": zone_a.pk})
+    assert JoinRequest.objects.filter(user=officer, zone=zone_a).pending().exists()
 
 
 # Memberships that end soon
