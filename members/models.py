@@ -354,11 +354,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         ended = Membership.objects.filter(zone=self.zone_id, end__lt=timezone.localdate())
         return ended.order_by("-end").values_list("end", flat=True).first()
 
-    def forget_membership(self):
-        """Drop the cached membership of the zone, after the person changed zone."""
-        for name in ("zone_member_today", "zone_membership_ended_on"):
-            self.__dict__.pop(name, None)
-
     @property
     def can_see_members_area(self):
         return self.is_member or self.is_staff
