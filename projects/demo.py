@@ -181,6 +181,20 @@ ADOPTIONS = [
 ]
 
 
+# A draft of Huy, whose membership lapsed: hidden from its officer until staff record a
+# renewal, then back as it was (the demo shows that nothing is lost).
+LAPSED_DRAFT = {
+    "zone": "5295",
+    "author": "officer.huy@intersection.demo",
+    "title": "Marches exploratoires de nuit",
+    "summary": (
+        "Des habitantes, l'agent de quartier et le service de prévention parcourent de nuit "
+        "les rues que les femmes évitent, et proposent à la commune des aménagements : "
+        "éclairage, taille des haies, arrêts de bus. Brouillon en cours de rédaction."
+    ),
+}
+
+
 def _zone(key):
     return Zone.objects.get(number=key) if key.isdigit() else Zone.objects.get(name=key)
 
@@ -201,6 +215,22 @@ def _fill_sections(project, sections):
         setattr(project, name, sections[name])
     if missing:
         project.save(update_fields=[*missing, "updated_at"])
+
+
+def _lapsed_draft():
+    author = User.objects.get(email=LAPSED_DRAFT["author"])
+    zone = _zone(LAPSED_DRAFT["zone"])
+    Project.objects.get_or_create(
+        title=LAPSED_DRAFT["title"],
+        owner_zone=zone,
+        defaults={
+            "summary": LAPSED_DRAFT["summary"],
+            "contact_email": f"proximite.{zone.slug}@police.belgium.eu",
+            "project_status": Project.ProjectStatus.IDEA,
+            "status": Project.Status.DRAFT,
+            "created_by": author,
+        },
+    )
 
 
 def seed():
@@ -247,6 +277,7 @@ def seed():
             )  # fmt: skip
             project.update_budget_total()
         projects[spec["key"]] = project
+    _lapsed_draft()
     for key, zone_key, status, implemented_on in ADOPTIONS:
         Adoption.objects.get_or_create(
             project=projects[key],

@@ -15,6 +15,7 @@ from events.models import Event
 from members import demo as members_demo
 from members import services
 from members.models import JoinRequest, Membership, User, Zone
+from projects import demo as projects_demo
 from projects.models import Adoption, Project
 from tests.events.factories import make_event, register_members
 from tests.factories import make_adoption, make_project, make_user, make_zone
@@ -390,11 +391,16 @@ def test_every_app_url_answers_a_lapsed_person_as_a_visitor(
 
 def test_the_demo_shows_an_officer_of_a_lapsed_zone(client, db):
     members_demo.seed()
+    projects_demo.seed()
     officer = User.objects.with_membership().get(email="officer.huy@intersection.demo")
     assert officer.zone.name == "Huy"
     assert officer.membership_lapsed
     client.force_login(officer)
     assert 'data-testid="membership-lapsed"' in client.get(reverse("home")).content.decode()
+    draft = Project.objects.get(owner_zone=officer.zone, status="draft")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    renew(officer.zone)
+    assert client.get(draft.get_absolute_url()).status_code == 200
 
 
 def test_staff_of_a_lapsed_zone_keep_their_powers_and_see_no_notice(client, huy):
