@@ -44,6 +44,9 @@ def home(request):
             ).exclude(user=user)[:10]
         if user.is_staff:
             context["to_review"] = Project.objects.filter(status=Project.Status.SUBMITTED).count()
+            context["memberships_ending"] = Zone.objects.membership_ending()
+        elif user.is_member and user.is_reference_person:
+            context["memberships_ending"] = Zone.objects.filter(pk=user.zone_id).membership_ending()
         return render(request, "intersection/dashboard.html", context)
     if user.is_authenticated:
         context["pending"] = user.pending_join_request()

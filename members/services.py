@@ -50,6 +50,10 @@ def _tell_who_decides(join_request):
 def request_to_join(*, user, zone, message=""):
     if user.zone_id == zone.pk:
         raise ValidationError(_("You are already a member of this zone."))
+    if not zone.is_member_on(timezone.localdate()):
+        raise ValidationError(
+            _("This entity is not a member of the network today: it cannot take members in.")
+        )
     if JoinRequest.objects.filter(user=user).pending().exists():
         raise ValidationError(
             _("You already have a request waiting. Withdraw it before asking another zone.")

@@ -169,7 +169,7 @@ class RevisionInline(admin.TabularInline):
     model = ProjectRevision
     extra = 0
     can_delete = False
-    fields = ["created_at", "author", "action", "changes_shown"]
+    fields = ["created_at", "author", "action_shown", "changes_shown"]
     readonly_fields = fields
     verbose_name_plural = _("history")
 
@@ -186,28 +186,19 @@ class RevisionInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("action"))
+    def action_shown(self, revision):
+        return revision.action_label
+
     @admin.display(description=_("changes"))
     def changes_shown(self, revision):
-        changes = revision.changes if isinstance(revision.changes, dict) else {}
-        if not changes:
+        rows = [
+            (row["label"], f"{row['old']} → {row['new'] or '—'}" if row["old"] else row["new"])
+            for row in revision.changes_shown()
+        ]
+        if not rows:
             return "—"
-        rows = []
-        for name, entry in changes.items():
-            entry = entry if isinstance(entry, dict) else {"new": entry}
-            label = entry.get("label") or name
-            old, new = entry.get("old"), entry.get("new")
-            if old not in (None, "") and new not in (None, ""):
-                rows.append((label, f"{old} → {new}"))
-            elif new not in (None, ""):
-                rows.append((label, new))
-            elif old not in (None, ""):
-                rows.append((label, f"{old} → —"))
-            else:
-                rows.append((label, ""))
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join("", "<li>{}: {}</li>", rows),
-        )
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", rows))
 
 
 # The fiche

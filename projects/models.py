@@ -2,13 +2,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -423,7 +424,12 @@ class Project(models.Model):
             return False
         if user.is_staff:
             return True
-        return user.is_member and user.zone_id in self.owner_zone_ids()
+        return self.is_owned_by_member(user)
+
+    def is_owned_by_member(self, user):
+        """A member (today) of one of the zones that own the fiche: a person of a lapsed zone
+        is not, until the zone renews."""
+        return user.is_authenticated and user.is_member and user.zone_id in self.owner_zone_ids()
 
     def link_list(self):
         return [line.strip() for line in self.links.splitlines() if line.strip()]
@@ -558,6 +564,32 @@ class Attachment(models.Model):
 class ProjectRevision(models.Model):
     """One edit of a fiche: who, when, and the fields that changed with their old values."""
 
+    class Action(models.TextChoices):
+        # Not the field's choices: the codes are what the services record; these are the
+        # words a reader sees for them.
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        BUDGET = "budget", _("Budget changed")
+        PHOTO_ADDED = "photo added", _("Photo added")
+        PHOTO_REMOVED = "photo removed", _("Photo removed")
+        ATTACHMENT_ADDED = "attachment added", _("Attachment added")
+        ATTACHMENT_REMOVED = "attachment removed", _("Attachment removed")
+        SUBMITTED = "submitted", _("Sent for review")
+        PUBLISHED = "published", _("Published")
+        SENT_BACK = "sent_back", _("Sent back to the zone")
+        ARCHIVED = "archived", _("Archived")
+        CREATED_IN_ADMIN = "created in admin", _("Created in the administration")
+        EDITED_IN_ADMIN = "edited in admin", _("Edited in the administration")
+
+    # What the services record under a key of their own rather than a form field's label.
+    CHANGE_LABELS = {
+        "visibility": _("Visibility"),
+        "total": _("Budget total"),
+        "file": _("File"),
+        "files": _("Files removed"),
+        "comment": _("Comment to the zone"),
+    }
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -570,7 +602,52 @@ class ProjectRevision(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.project} — {self.action} ({self.created_at:%Y-%m-%d})"
+        return f"{self.project} — {self.action_label} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def action_label(self):
+        if self.action in self.Action.values:
+            return self.Action(self.action).label
+        return self.action
+
+    def changes_shown(self):
+        """The changes as a reader reads them: labels for field names and for coded values
+        (a status, a visibility, an outcome), whatever the revision's age."""
+        changes = self.changes if isinstance(self.changes, dict) else {}
+        rows = []
+        for name, entry in changes.items():
+            entry = entry if isinstance(entry, dict) else {"new": entry}
+            label = entry.get("label") or self.CHANGE_LABELS.get(name) or self._field_label(name)
+            rows.append(
+                {
+                    "label": label,
+                    "old": self._value_label(name, entry.get("old")),
+                    "new": self._value_label(name, entry.get("new")),
+                }
+            )
+        return rows
+
+    @staticmethod
+    def _field(name):
+        try:
+            return Project._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+
+    def _field_label(self, name):
+        field = self._field(name)
+        if field is None or not hasattr(field, "verbose_name"):
+            return name
+        return capfirst(field.verbose_name)
+
+    def _value_label(self, name, value):
+        if value in (None, ""):
+            return ""
+        field = self._field(name)
+        if field is not None and getattr(field, "choices", None):
+            labels = {str(code): label for code, label in field.flatchoices}
+            return labels.get(str(value), value)
+        return value
 
 
 class AdoptionQuerySet(models.QuerySet):

@@ -183,8 +183,7 @@ def project_detail(request, slug):
     my_adoption = None
     can_ask = False
     if user.is_authenticated and user.is_member and project.is_published:
-        own = user.zone_id in project.owner_zone_ids()
-        can_ask = not own
+        can_ask = not project.is_owned_by_member(user)
         my_adoption = next((a for a in adoptions if a.zone_id == user.zone_id), None)
     can_edit = project.is_editable_by(user)
     invited = project.co_owner_invitations.pending().select_related("zone") if can_edit else ()
@@ -341,7 +340,7 @@ def project_archive(request, slug):
 @login_required
 def project_history(request, slug):
     project = _get_project_for_user(request, slug)
-    if not (request.user.is_staff or request.user.zone_id in project.owner_zone_ids()):
+    if not (request.user.is_staff or project.is_owned_by_member(request.user)):
         raise PermissionDenied
     revisions = project.revisions.select_related("author")
     return render(

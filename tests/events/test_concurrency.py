@@ -5,6 +5,7 @@ by a barrier, so that they really race for the places and the row lock is what s
 them. SQLite has no row locks and one writer at a time: the test is skipped there.
 """
 
+import datetime
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +18,7 @@ from django.utils import translation
 
 from events import services
 from events.models import Event, Registration
-from members.models import User, Zone
+from members.models import Membership, User, Zone
 from tests.events.factories import make_event
 from tests.events.fixtures import restore_migrated_data  # noqa: F401 (a fixture)
 from tests.events.test_admin import event_form_data, with_local_times
@@ -42,6 +43,7 @@ pytestmark = [
 
 def _make_members(count):
     zone = Zone.objects.create(name="Zone concurrente", number="9999", region="wallonia")
+    Membership.objects.create(zone=zone, start=datetime.date(2018, 1, 1))  # members register
     User.objects.bulk_create(
         [
             User(

@@ -6,6 +6,7 @@ asserted here are the source strings of the templates and views.
 
 import datetime
 import html
+import re
 import time
 from unittest import mock
 
@@ -147,6 +148,28 @@ def test_the_agenda_shows_places_left_and_archives_past_events(client_for, membe
     year = timezone.localtime(past.starts_at).year
     archive = text_of(client_for(member_a).get(reverse("events:archive", args=[year])))
     assert past.title in archive
+
+
+def test_a_past_event_does_not_show_places_left(client_for, member_a):
+    past = make_event(title="Midi passé", days=-3, capacity=30)
+    make_session(past)
+
+    content = text_of(client_for(member_a).get(past.get_absolute_url()))
+
+    assert "places left" not in content
+    assert "place left" not in content
+    assert "This event is over." in content
+
+
+def test_an_upcoming_event_shows_its_places_left(client_for, member_a):
+    upcoming = make_event(capacity=28)
+    make_session(upcoming, capacity=12)
+
+    content = text_of(client_for(member_a).get(upcoming.get_absolute_url()))
+
+    assert "28 places left" in content
+    assert "12 places left" in content
+    assert "This event is over." not in content
 
 
 # Registering from the site
@@ -415,6 +438,21 @@ def test_an_expired_guest_link_is_refused(client, public_event):
     assert "This link has expired" in text_of(response)
     registration.refresh_from_db()
     assert registration.status == Status.PENDING
+
+
+@pytest.mark.parametrize("page", ["events:register_colleague", "events:register_guest"])
+def test_the_subtitle_of_the_colleague_and_partner_pages_has_no_stray_comma(
+    client_for, reference_a, public_event, page
+):
+    content = text_of(client_for(reference_a).get(reverse(page, args=[public_event.slug])))
+
+    start = content.index("</h1>")
+    subtitle = content[start : content.index("<form", start)]
+    texts = [text.strip() for text in re.findall(r">([^<]*)<", subtitle) if text.strip()]
+    assert texts[0] == public_event.title
+    assert not any(text.startswith(",") for text in texts)
+    starts = timezone.localtime(public_event.starts_at)
+    assert f"{starts:%d}".lstrip("0") + f" {starts:%B} {starts:%Y}" in subtitle
 
 
 def test_the_guest_form_refuses_an_invalid_address(client, public_event):

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from projects import services
 from projects.models import (
     Adoption,
     BudgetLine,
@@ -163,8 +164,30 @@ def test_the_history_shows_who_changed_what_to_the_zone_and_staff(
     )
 
     assert "Julien Renard" in content
-    assert "edited" in content
+    assert "Edited" in content
     assert "<del>Coffee with a Cop</del> → Coffee with a Cop 2" in content
+
+
+def test_the_history_shows_labels_not_codes(client_for, member_a, staff, zone_a):
+    fiche = make_project(zone=zone_a, by=member_a, status="draft", **FICHE)
+    client_for(member_a).post(
+        reverse("projects:edit", args=[fiche.slug]), fiche_data(project_status="ended")
+    )
+    services.submit(project=fiche, by=member_a)
+    services.send_back(project=fiche, comment="Add the budget, please.", by=staff)
+    fiche.refresh_from_db()
+    services.submit(project=fiche, by=member_a)
+    services.publish(project=fiche, visibility=Project.Visibility.MEMBERS, by=staff)
+
+    content = text_of(client_for(member_a).get(reverse("projects:history", args=[fiche.slug])))
+
+    for label in ("Sent for review", "Sent back to the zone", "Published", "Edited"):
+        assert label in content
+    assert "<del>Running</del> → Ended" in content
+    assert "<dt>Visibility</dt><dd>Members only</dd>" in content
+    assert "Add the budget, please." in content
+    for code in ("sent_back", "submitted", ">visibility<", ">members<", "running", "— published"):
+        assert code not in content
 
 
 def test_the_history_is_closed_to_another_zone(client_for, member_a, member_b, zone_a):
