@@ -19,7 +19,8 @@ from playwright.sync_api import expect
 from events import services
 from projects.models import Partner, Theme
 from tests.e2e.accessibility import assert_accessible, assert_no_horizontal_overflow
-from tests.events.factories import make_event, make_session
+from tests.e2e.conftest import PHONE_HEIGHT, TIMEOUT_MS
+from tests.events.factories import make_event, make_guest_registration, make_session
 from tests.events.fixtures import restore_migrated_data  # noqa: F401 (a fixture)
 from tests.factories import (
     make_budget_line,
@@ -119,17 +120,27 @@ def network():
     )
     make_session(midi, hour=12, title="Atelier : prévenir les vols par ruse")
     services.register(event=midi, user=reference)
+    make_guest_registration(
+        midi,
+        guest_name="Marie-Christine Vanderelst-Delvaux",
+        guest_organisation="Parquet du procureur du Roi de Liège, section famille et jeunesse",
+        email="marie-christine.vanderelst-delvaux@parquet-liege.just.fgov.be",
+    )
     return {
         "zone": liege,
         "reference": reference,
         "fiche": fiche,
         "event": midi,
         "theme": seniors,
+        "staff": make_user(staff=True, totp=True, first_name="Sophie", last_name="Lambert"),
+        "newcomer": make_user(first_name="Thomas", last_name="Leclercq"),
     }
 
 
 def _check(browser_page, url):
+    """The page at `url` (not a sign-in page it sends to) fits and passes axe."""
     browser_page.goto(url)
+    expect(browser_page).to_have_url(re.compile(re.escape(url) + "$"))
     expect(browser_page.locator("main h1").first).to_be_visible()
     assert_no_horizontal_overflow(browser_page)
     assert_accessible(browser_page)
@@ -161,9 +172,24 @@ def test_the_main_pages_fit_the_screen_and_pass_axe(page, live_server, network, 
         fiche.get_absolute_url(),
         reverse("projects:budget", args=[fiche.slug]),
         event.get_absolute_url(),
-        reverse("members:my_zone"),
+        reverse("members:zone_manage", args=[network["zone"].slug]),  # "My zone"
+        reverse("projects:mine"),
+        network["zone"].get_absolute_url(),
     ]:
         _check(member, url)
+
+    newcomer = page("newcomer", width=width)
+    _sign_in(newcomer, network["newcomer"], live_server)
+    _check(newcomer, reverse("members:join"))
+
+    staff = page("staff", width=width)
+    _sign_in(staff, network["staff"], live_server)
+    for url in [
+        reverse("home"),
+        reverse("events:participants", args=[event.slug]),
+        reverse("events:check_in", args=[event.slug]),
+    ]:
+        _check(staff, url)
 
     # The money is whole on every screen: the total is in full view once scrolled to.
     member.goto(fiche.get_absolute_url())
@@ -234,8 +260,9 @@ def test_the_catalogue_filters_work_without_javascript(browser, live_server, net
         base_url=live_server.url,
         locale="fr-BE",
         java_script_enabled=False,
-        viewport={"width": PHONE, "height": 812},
+        viewport={"width": PHONE, "height": PHONE_HEIGHT},
     )
+    context.set_default_timeout(TIMEOUT_MS)
     try:
         reader = context.new_page()
         reader.goto(reverse("projects:list"))
@@ -261,3 +288,21 @@ def test_the_skip_link_moves_the_focus_into_the_main_content(page, network):
     # The next Tab goes on from the main content, not back to the header.
     reader.keyboard.press("Tab")
     assert reader.evaluate("document.querySelector('main').contains(document.activeElement)")
+
+
+def test_on_a_phone_a_wide_table_scrolls_in_a_labelled_region_the_keyboard_reaches(
+    page, live_server, network
+):
+    staff = page("staff", width=PHONE)
+    _sign_in(staff, network["staff"], live_server)
+    staff.goto(reverse("events:participants", args=[network["event"].slug]))
+    region = staff.get_by_test_id("confirmed-list").get_by_role("region")
+    expect(region).to_have_accessible_name(re.compile(r"Places"))
+    assert region.evaluate("box => box.scrollWidth > box.clientWidth"), "the table is wider"
+    assert_no_horizontal_overflow(staff)
+
+    region.focus()
+    expect(region).to_be_focused()
+    staff.keyboard.press("ArrowRight")
+    staff.wait_for_function("box => box.scrollLeft > 0", arg=region.element_handle(), timeout=2_000)
+    assert_accessible(staff)
