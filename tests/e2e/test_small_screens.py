@@ -168,6 +168,7 @@ def test_the_main_pages_fit_the_screen_and_pass_axe(page, live_server, network, 
     for url in [
         reverse("home"),  # the dashboard
         reverse("profile"),
+        reverse("usersessions_list"),
         reverse("projects:list") + "?theme=" + network["theme"].slug,
         fiche.get_absolute_url(),
         reverse("projects:budget", args=[fiche.slug]),
