@@ -16,9 +16,15 @@ _axe = Axe()
 _OVERFLOWING = """() => {
   const width = window.innerWidth;
   const sticking_out = [];
+  const clipped = (element) => {  // inside a box that scrolls or clips sideways
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible") return true;
+    }
+    return false;
+  };
   for (const element of document.body.querySelectorAll("*")) {
     const box = element.getBoundingClientRect();
-    if (box.width > 0 && box.right > width + 0.5) {
+    if (box.width > 0 && box.right > width + 0.5 && !clipped(element)) {
       const name = element.tagName.toLowerCase()
         + (element.id ? "#" + element.id : "")
         + (element.classList.length ? "." + [...element.classList].join(".") : "");

@@ -36,6 +36,7 @@ pytestmark = [
 ]
 
 PHONE = 375
+TABLET = 768
 LAPTOP = 1280
 FICHE_TITLE = "Le café tricot des aînés d'Outremeuse et de Sainte-Marguerite"
 # The fiche's total, 4 800,00 + 12 345,67 + 350,00 € in French (thin or no-break spaces).
@@ -146,7 +147,7 @@ def _check(browser_page, url):
     assert_accessible(browser_page)
 
 
-@pytest.mark.parametrize("width", [PHONE, LAPTOP])
+@pytest.mark.parametrize("width", [PHONE, TABLET, LAPTOP])
 def test_the_main_pages_fit_the_screen_and_pass_axe(page, live_server, network, width):
     fiche, event = network["fiche"], network["event"]
 
