@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -12,6 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Zone
+
+from . import markup
 
 
 class Language(models.TextChoices):
@@ -329,8 +330,9 @@ class Project(models.Model):
     budget_total = models.DecimalField(
         _("total budget"), max_digits=12, decimal_places=2, default=0, editable=False
     )
-    # Filled by a database trigger on PostgreSQL (see the migrations); unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
+    # {field: sanitised HTML} of the formatted texts, rendered by save() (render_sections):
+    # the fiche's page reads it instead of rendering Markdown on every view.
+    sections_html = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -342,22 +344,9 @@ class Project(models.Model):
             models.Index(
                 fields=["status", "visibility", "-published_at"], name="project_catalogue_idx"
             ),
-            # Every column the catalogue filters and counts by, for the listed fiches: the
-            # facet counts read this small index alone (index-only scans) instead of the
-            # table, whose rows carry every text of the fiche.
+            # The admin's list, in the model's order (and its first year of publication).
             models.Index(
-                fields=[
-                    "visibility",
-                    "owner_zone",
-                    "outcome",
-                    "evaluation_kind",
-                    "language",
-                    "budget_total",
-                    "published_at",
-                    "id",
-                ],
-                condition=Q(status="published"),
-                name="project_listed_facets_idx",
+                fields=["-published_at", "-created_at", "-id"], name="project_admin_order_idx"
             ),
         ]
         constraints = [
@@ -381,6 +370,12 @@ class Project(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # The HTML follows the texts whoever saves the fiche (the site, the admin, a script).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.FORMATTED_FIELDS):
+            self.render_sections()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sections_html"}
         # The slug is made once, so that shared links survive a change of title.
         if not self.slug:
             base = slugify(self.title)[:200] or "fiche"
@@ -393,6 +388,19 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    FORMATTED_FIELDS = (
+        "summary", "problem", "data", "causes", "target_group", "territory", "objectives",
+        "approach", "rationale", "staffing", "timeline", "difficulties", "tips", "results",
+        "lessons", "prerequisites", "adaptations", "kit",
+    )  # fmt: skip
+
+    def render_sections(self):
+        self.sections_html = {
+            name: markup.render(getattr(self, name))
+            for name in self.FORMATTED_FIELDS
+            if getattr(self, name)
+        }
 
     @property
     def is_published(self):

@@ -8,10 +8,9 @@ appear in the title, summary or a section (case-insensitive), in publication ord
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, Q, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 HIGHLIGHT_START = "\u27e6"
 HIGHLIGHT_STOP = "\u27e7"
@@ -42,29 +41,33 @@ def _prefix_query(text):
     words = [word for word in re.findall(r"\w+", text) if not word.isdigit()][:10]
     if not words or any(len(word) < PREFIX_MIN_LENGTH for word in words):
         return None
-    raw = " & ".join(f"{word}:*" for word in words)
-    return SearchQuery(raw, search_type="raw", config="intersection_simple")
+    return " & ".join(f"{word}:*" for word in words)
 
 
-def _query(text):
-    query = None
-    for config in CONFIGS:
-        part = SearchQuery(text, search_type="websearch", config=config)
-        query = part if query is None else query | part
+def tsquery(text):
+    """(SQL, params) of the query that `text` stands for, for the stored search vectors."""
+    text = text[:MAX_QUERY_LENGTH]
+    parts = [f"websearch_to_tsquery('{config}'::regconfig, %s)" for config in CONFIGS]
+    params = [text] * len(CONFIGS)
     prefix = _prefix_query(text)
-    return query | prefix if prefix is not None else query
+    if prefix is not None:
+        parts.append("to_tsquery('intersection_simple'::regconfig, %s)")
+        params.append(prefix)
+    return " || ".join(parts), params
 
 
 def search(queryset, text):
-    """Fiches matching `text`, best first."""
+    """Fiches matching `text`. PostgreSQL: the published fiches whose stored vector matches
+    (the catalogue itself searches in projects.listing, ranked). SQLite: every word in the
+    title, summary or a section, whatever the case."""
     text = text[:MAX_QUERY_LENGTH]
     if _is_postgres():
-        query = _query(text)
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-published_at")
+        query_sql, params = tsquery(text)
+        matching = RawSQL(
+            f"SELECT project_id FROM projects_listing_search WHERE search_vector @@ ({query_sql})",
+            params,
         )
+        return queryset.filter(pk__in=matching)
     condition = Q()
     for word in text.split()[:10]:
         any_field = Q()
@@ -74,36 +77,26 @@ def search(queryset, text):
     return queryset.filter(condition)
 
 
-def _fiche_config():
-    """Each fiche's own configuration: words are marked only where its stemming matches."""
-    whens = [When(language=code, then=Value(cfg)) for code, cfg in LANGUAGE_CONFIGS.items()]
-    return Case(*whens, default=Value("intersection_simple"))
-
-
 def passages(projects, text):
-    """{project id: passage with the matches between HIGHLIGHT_START and HIGHLIGHT_STOP}."""
+    """{project id: passage with the matches between HIGHLIGHT_START and HIGHLIGHT_STOP},
+    each fiche's words marked where its own language's stemming matches."""
     ids = [project.pk for project in projects]
     if not ids or not _is_postgres():
         return {}
-    from .models import Project
-
-    parts = []
-    for field in PASSAGE_FIELDS:
-        parts += [F(field), Value(" ")]
-    rows = (
-        Project.objects.filter(pk__in=ids)
-        .annotate(
-            passage=SearchHeadline(
-                Concat(*parts, output_field=TextField()),
-                _query(text[:MAX_QUERY_LENGTH]),
-                config=_fiche_config(),
-                start_sel=HIGHLIGHT_START,
-                stop_sel=HIGHLIGHT_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-            )
-        )
-        .values_list("pk", "passage")
+    query_sql, params = tsquery(text)
+    configs = " ".join(f"WHEN '{code}' THEN '{cfg}'" for code, cfg in LANGUAGE_CONFIGS.items())
+    body = " || ' ' || ".join(f"coalesce(p.{name}, '')" for name in PASSAGE_FIELDS)
+    sql = f"""
+        SELECT p.id, ts_headline(
+          (CASE p.language {configs} ELSE 'intersection_simple' END)::regconfig,
+          {body}, ({query_sql}),
+          %s)
+        FROM projects_project p WHERE p.id = ANY(%s)
+    """
+    options = (
+        f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_STOP}, MaxWords=30, MinWords=12, "
+        "MaxFragments=2"
     )
-    return dict(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, options, ids])
+        return dict(cursor.fetchall())

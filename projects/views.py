@@ -1,10 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -65,37 +66,48 @@ def _get_adoption_for_user(request, pk):
     )
 
 
-def _facets(project_filter, params, scope):
+# Facets whose menu is a select of the values with results (with the selected ones listed
+# above it, each a link that removes it) rather than a list of links: there are hundreds.
+SELECT_FACETS = {"zone"}
+
+
+def _facets(project_filter, params, counts):
     """The facet menus with counts and the link that toggles each value."""
-    counts = catalogue.cached(scope, params, project_filter.facet_counts)
-    selected = {name: set(params.getlist(name)) for name in ProjectFilter.FACETS}
     menus = []
     for name in ProjectFilter.FACETS:
         field = project_filter.form.fields[name]
+        selected = params.getlist(name)
+        # The query of every other parameter, encoded once per facet.
+        others = [(key, value) for key, values in params.lists() if key != name for value in values]
+        base = urlencode(others)
         options = []
         for value, label in field.choices:
             value = str(value)
             count = counts[name].get(value, 0)
-            is_selected = value in selected[name]
+            is_selected = value in selected
             if not count and not is_selected:
                 continue
-            toggled = params.copy()
-            toggled.pop("page", None)
-            values = [v for v in toggled.getlist(name) if v != value]
-            if not is_selected:
-                values.append(value)
-            toggled.setlist(name, values)
+            toggled = [v for v in selected if v != value] if is_selected else [*selected, value]
+            own = urlencode([(name, v) for v in toggled])
             options.append(
                 {
                     "value": value,
                     "label": label,
                     "count": count,
                     "selected": is_selected,
-                    "query": toggled.urlencode(),
+                    "query": f"{base}&{own}" if base and own else base or own,
                 }
             )
         if options:
-            menus.append({"name": name, "label": field.label, "options": options})
+            menus.append(
+                {
+                    "name": name,
+                    "label": field.label,
+                    "options": options,
+                    "select": name in SELECT_FACETS,
+                    "others": [(key, value) for key, value in others if key != "page"],
+                }
+            )
     return menus
 
 
@@ -108,18 +120,20 @@ def _catalogue(request, params, scope):
     """The catalogue's facets and results as HTML. They depend only on the reader's scope
     (what `listed_for` shows), the language and the URL: see catalogue.cached_page."""
     project_filter = ProjectFilter(params, queryset=Project.objects.listed_for(request.user))
-    results = project_filter.qs
+    page, counts = project_filter.results(
+        page_number=params.get("page"),
+        page_size=PAGE_SIZE,
+        public_only=scope == "public",
+        language=get_language(),
+    )
     text = project_filter.search_text
-    if not text:
-        results = results.order_by("-published_at", "-pk")
-    page = Paginator(results.for_list(), PAGE_SIZE).get_page(params.get("page"))
     facet_params = params.copy()
     facet_params.pop("page", None)
     context = {
         **_NOBODY,
         "filter": project_filter,
         "page": page,
-        "facets": _facets(project_filter, facet_params, scope),
+        "facets": _facets(project_filter, facet_params, counts),
         "search_text": text,
         "passages": search.passages(page.object_list, text) if text else {},
         "has_selection": any(facet_params.getlist(name) for name in ProjectFilter.FACETS),

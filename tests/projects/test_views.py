@@ -58,12 +58,18 @@ FACET_OPTION = re.compile(
 )
 
 
+SELECT_OPTION = re.compile(r'<option value="([^"]*)" data-facet="([a-z]+)" data-count="(\d+)">')
+
+
 def facet_options(response):
-    """{(facet, value): (link, count)} of the facet menus of the catalogue."""
+    """{(facet, value): (link, count)} of the facet menus of the catalogue; a facet of many
+    values (zones) offers those not selected in a select, without a link."""
     options = {}
     for link, facet, value, inner in FACET_OPTION.findall(response.content.decode()):
         count = re.search(r'<span class="count">(\d+)</span>', inner)
         options[facet, value] = (html.unescape(link), int(count.group(1)))
+    for value, facet, count in SELECT_OPTION.findall(response.content.decode()):
+        options[facet, value] = (None, int(count))
     return options
 
 
