@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import catalogue, services
+from . import services
 from .models import (
     Adoption,
     Attachment,
@@ -336,8 +336,6 @@ class ProjectAdmin(admin.ModelAdmin):
                 action="edited in admin" if change else "created in admin",
                 changes=changes,
             )
-        if project.is_published:
-            catalogue.bump()
 
     # Workflow actions
 
@@ -462,19 +460,6 @@ class ThemeAdmin(admin.ModelAdmin):
     @admin.display(description=_("fiches"), ordering="project_count")
     def project_count(self, theme):
         return theme.project_count
-
-    # The cached catalogue shows the themes' names: a change shows at once.
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        catalogue.bump()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        catalogue.bump()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        catalogue.bump()
 
 
 @admin.register(Partner)

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from members.models import User, Zone
 
-from . import catalogue
 from .models import Adoption, BudgetLine, Partner, Pillar, PoliceFunction, Project, Theme
 
 DEMO_NOTE = "*(Données de démonstration : montants et détails indicatifs.)*"
@@ -253,5 +252,4 @@ def seed():
                 "message": "Demo replication.",
             },
         )
-    catalogue.bump()  # the fiches were made without the services: refresh the cached catalogue
     return [f"{len(PROJECTS)} demo fiches and {len(ADOPTIONS)} replications."]

@@ -162,9 +162,13 @@ class ProjectQuerySet(models.QuerySet):
     def listed_for(self, user):
         """The catalogue of a reader: published fiches only, in their scope."""
         published = self.published()
-        if user.is_authenticated and user.can_see_members_area:
+        if self.lists_members_fiches_for(user):
             return published
         return published.filter(visibility=Project.Visibility.PUBLIC)
+
+    @staticmethod
+    def lists_members_fiches_for(user):
+        return user.is_authenticated and user.can_see_members_area
 
     @staticmethod
     def owned_q(zone_id):

@@ -1,7 +1,7 @@
 """Workflows of a fiche: writing it, its review by staff, and its replication by other zones.
 
-Every change that a reader of the catalogue could see bumps the catalogue version, which
-invalidates the cached facet counts at once (see projects.catalogue).
+Nothing is cached: the catalogue's own tables follow every write to a fiche through database
+triggers (see projects.listing), so a change shows at once.
 """
 
 from django.conf import settings
@@ -13,7 +13,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import catalogue
 from .models import Adoption, Partner, Project, ProjectRevision
 
 # Longer values are cut in the history: it says what changed, not a second copy of the fiche.
@@ -76,8 +75,6 @@ def save_project(*, form, by, zone=None):
         action="created" if creating else "edited",
         changes={} if creating else _changes(form, before),
     )
-    if project.is_published:
-        catalogue.bump()
     return project
 
 
@@ -86,8 +83,6 @@ def save_budget(*, project, formset, by):
     formset.save()
     project.update_budget_total()
     record(project, by=by, action="budget", changes={"total": {"new": str(project.budget_total)}})
-    if project.is_published:
-        catalogue.bump()
 
 
 @transaction.atomic
@@ -120,7 +115,6 @@ def publish(*, project, visibility, by):
         raise ValidationError(_("Only a fiche sent for review can be published."))
     project.publish(visibility=visibility)
     record(project, by=by, action="published", changes={"visibility": {"new": visibility}})
-    catalogue.bump()
 
 
 @transaction.atomic
@@ -144,11 +138,8 @@ def send_back(*, project, comment, by):
 def archive(*, project, by):
     if project.is_archived:
         return
-    was_listed = project.is_published
     project.archive()
     record(project, by=by, action="archived")
-    if was_listed:
-        catalogue.bump()
 
 
 def _mail(language, recipients, template, context):

@@ -2,24 +2,19 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.messages import get_messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
-from django.middleware.csrf import get_token
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from members.models import Zone
 
-from . import catalogue, search, services
+from . import search, services
 from .filters import ProjectFilter
 from .forms import (
     AdoptionForm,
@@ -111,71 +106,31 @@ def _facets(project_filter, params, counts):
     return menus
 
 
-# What the catalogue's fragments may never show: they are rendered as for nobody in
-# particular, since one rendering serves every reader of the scope.
-_NOBODY = {"user": AnonymousUser(), "perms": None, "csrf_token": None, "messages": ()}
-
-
-def _catalogue(request, params, scope):
-    """The catalogue's facets and results as HTML. They depend only on the reader's scope
-    (what `listed_for` shows), the language and the URL: see catalogue.cached_page."""
+def project_list(request):
+    """The catalogue, computed for each request (nothing is cached: see projects.listing)."""
+    params = request.GET
     project_filter = ProjectFilter(params, queryset=Project.objects.listed_for(request.user))
     page, counts = project_filter.results(
         page_number=params.get("page"),
         page_size=PAGE_SIZE,
-        public_only=scope == "public",
+        public_only=not Project.objects.lists_members_fiches_for(request.user),
         language=get_language(),
     )
     text = project_filter.search_text
     facet_params = params.copy()
     facet_params.pop("page", None)
-    context = {
-        **_NOBODY,
-        "filter": project_filter,
-        "page": page,
-        "facets": _facets(project_filter, facet_params, counts),
-        "search_text": text,
-        "passages": search.passages(page.object_list, text) if text else {},
-        "has_selection": any(facet_params.getlist(name) for name in ProjectFilter.FACETS),
-    }
-    return {
-        part: render_to_string(f"projects/_catalogue_{part}.html", context, request)
-        for part in ("facets", "results")
-    }
-
-
-# Where the form token goes in the page cached for anonymous readers: each reader gets their own.
-CSRF_PLACEHOLDER = "csrf-token-of-the-reader-7d1e0c94"
-
-
-def project_list(request):
-    params = request.GET
-    scope = (
-        "members"
-        if request.user.is_authenticated and request.user.can_see_members_area
-        else "public"
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": project_filter,
+            "page": page,
+            "facets": _facets(project_filter, facet_params, counts),
+            "search_text": text,
+            "passages": search.passages(page.object_list, text) if text else {},
+            "has_selection": any(facet_params.getlist(name) for name in ProjectFilter.FACETS),
+        },
     )
-    language = get_language()
-
-    def parts():
-        shared = catalogue.cached_page(
-            scope, language, params, lambda: _catalogue(request, params, scope)
-        )
-        return {part: mark_safe(html) for part, html in shared.items()}  # noqa: S308
-
-    if request.user.is_authenticated or get_messages(request):
-        # The page names the signed-in reader or shows their messages: only the catalogue
-        # part of it is shared.
-        return render(request, "projects/project_list.html", {"catalogue": parts()})
-
-    # Anonymous readers without messages see the same page, but for the form token of the
-    # language switch, which each of them gets here (as the template would give it).
-    def page():
-        context = {"catalogue": parts(), "csrf_token": CSRF_PLACEHOLDER, "messages": ()}
-        return render_to_string("projects/project_list.html", context, request)
-
-    html = catalogue.cached_anonymous_page(language, request.get_full_path(), page)
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 def project_detail(request, slug):
