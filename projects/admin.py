@@ -25,6 +25,7 @@ from .models import (
     Project,
     ProjectImage,
     ProjectRevision,
+    SynonymGroup,
     Theme,
 )
 
@@ -460,6 +461,16 @@ class ThemeAdmin(admin.ModelAdmin):
     @admin.display(description=_("fiches"), ordering="project_count")
     def project_count(self, theme):
         return theme.project_count
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    """The words a search takes as one: each term finds the fiches that use another."""
+
+    list_display = ["terms_fr", "terms_nl", "terms_en", "theme"]
+    list_select_related = ["theme"]
+    search_fields = ["terms_fr", "terms_nl", "terms_en"]
+    fields = ["terms_fr", "terms_nl", "terms_en", "theme"]
 
 
 @admin.register(Partner)

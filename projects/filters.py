@@ -145,16 +145,18 @@ class ProjectFilter(django_filters.FilterSet):
         the catalogue's own table (projects.listing), elsewhere with the ORM."""
         self.is_valid()
         text = self.search_text
+        self.query = search.Query(text=text) if text else None
         if connection.vendor != "postgresql":
             results = self.qs if text else self.qs.order_by("-published_at", "-pk")
             page = Paginator(results.for_list(), page_size).get_page(page_number)
             return page, self.facet_counts()
         number = _page_number(page_number)
         selection = {name: value for name, value in self.form.cleaned_data.items() if value}
+        self.query = search.parse(text) if text else None
 
         def find(number):
             return listing.find(
-                public_only=public_only, selection=selection, text=text,
+                public_only=public_only, selection=selection, query=self.query,
                 offset=(number - 1) * page_size, limit=page_size, language=language,
             )  # fmt: skip
 

@@ -17,7 +17,6 @@ from django.db import connection
 
 from members.models import Zone
 
-from . import search
 from .models import BUDGET_BAND_LIMITS, BudgetBand, Project, Theme
 
 FACETS = ("theme", "pillar", "function", "region", "zone", "year", "outcome", "evaluation",
@@ -121,23 +120,27 @@ def _by_arrays(names, where):
                GROUP BY GROUPING SETS ({sets})"""
 
 
-def find(*, public_only, selection, text, offset, limit, language=None):
-    """The fiches of a page (ids, best first), how many match, and the facet counts."""
-    query_sql, query_params = search.tsquery(text) if text else ("", [])
+def find(*, public_only, selection, query, offset, limit, language=None):
+    """The fiches of a page (ids, best first), how many match, and the facet counts.
+    `query`: a parsed search (search.parse), or None."""
+    text = query is not None
+    query_sql, query_params = (query.sql, query.params) if query else ("", [])
     match = ["l.visibility = 'public'"] if public_only else []
     source = "projects_listing l"
     if text:
         source += " JOIN projects_listing_search s ON s.project_id = l.project_id"
         match.append(f"s.search_vector @@ ({query_sql})")
     rank = f"ts_rank(s.search_vector, ({query_sql}))" if text else "0.0"
-    params = [settings.TIME_ZONE, *query_params, *query_params]
+    literal = f"s.search_vector @@ ({query.literal_sql})" if text else "true"
+    literal_params = query.literal_params if text else []
+    params = [settings.TIME_ZONE, *query_params, *literal_params, *query_params]
     sql = [
         f"""
         WITH matched AS MATERIALIZED (
           SELECT l.project_id, l.owner_zone_id, l.published_at, l.outcome, l.evaluation_kind,
                  l.language, l.themes, l.pillars, l.functions,
                  EXTRACT(YEAR FROM l.published_at AT TIME ZONE %s)::int AS year,
-                 {_budget_case()} AS budget, {rank} AS rank
+                 {_budget_case()} AS budget, {rank} AS rank, {literal} AS literal
           FROM {source}
           {"WHERE " + " AND ".join(match) if match else ""}
         )
@@ -152,13 +155,14 @@ def find(*, public_only, selection, text, offset, limit, language=None):
     conditions = _conditions(selection)
     where, where_params = _where(conditions)
     order, order_params = "m.rank DESC, m.published_at DESC, m.project_id DESC", []
-    if text and language:
-        # At equal relevance, the fiches in the reader's language first.
+    if text:
+        # The fiches with the words as typed before those found through a synonym; at equal
+        # relevance, the fiches in the reader's language first.
         order = (
-            "round(m.rank::numeric, 4) DESC, (m.language = %s) DESC, "
+            "m.literal DESC, round(m.rank::numeric, 4) DESC, (m.language = %s) DESC, "
             "m.published_at DESC, m.project_id DESC"
         )
-        order_params = [language]
+        order_params = [language or ""]
     add(
         # A top-N sort; the positions are numbered in the order the page comes out.
         f"""SELECT 'page', project_id::text, row_number() OVER () FROM (

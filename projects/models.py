@@ -1,3 +1,5 @@
+import difflib
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -68,6 +70,29 @@ class PoliceFunction(models.Model):
         return self.get_code_display()
 
 
+class ThemeQuerySet(models.QuerySet):
+    def closest_to(self, text):
+        """The theme whose name, in any language, is closest to `text`, if any is close."""
+        names = {}
+        for theme in self:
+            for name in (theme.name_fr, theme.name_nl, theme.name_en):
+                names[_plain(name)] = theme
+        close = difflib.get_close_matches(_plain(text), names, n=1, cutoff=0.6)
+        if not close:
+            words = {word: name for name in names for word in name.split() if len(word) > 3}
+            close = [
+                words[match]
+                for word in _plain(text).split()
+                for match in difflib.get_close_matches(word, words, n=1, cutoff=0.75)
+            ]
+        return names[close[0]] if close else None
+
+
+def _plain(text):
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 class Theme(models.Model):
     """A free theme (seniors, bicycle theft...), named in the three languages of the site."""
 
@@ -75,6 +100,8 @@ class Theme(models.Model):
     name_fr = models.CharField(_("name in French"), max_length=80)
     name_nl = models.CharField(_("name in Dutch"), max_length=80)
     name_en = models.CharField(_("name in English"), max_length=80)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")
@@ -88,6 +115,38 @@ class Theme(models.Model):
     def name(self):
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
         return getattr(self, f"name_{language}", "") or self.name_fr
+
+
+class SynonymGroup(models.Model):
+    """One concept and the words for it in French, Dutch and English ("vélo, bicyclette,
+    fiets, bike"): a search for any of them finds fiches that use another, in any language
+    (see projects.search). Staff edit them in the admin."""
+
+    terms_fr = models.TextField(_("terms in French"), blank=True, help_text=_("Comma-separated."))
+    terms_nl = models.TextField(_("terms in Dutch"), blank=True, help_text=_("Comma-separated."))
+    terms_en = models.TextField(_("terms in English"), blank=True, help_text=_("Comma-separated."))
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="synonym_groups",
+        verbose_name=_("theme"),
+        help_text=_("Suggested when a search with these words finds nothing."),
+    )
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return ", ".join(self.terms()[:4])
+
+    def terms(self):
+        """Every term of the group, in the order French, Dutch, English."""
+        text = ",".join([self.terms_fr, self.terms_nl, self.terms_en])
+        return [term.strip() for term in text.split(",") if term.strip()]
 
 
 class Partner(models.Model):

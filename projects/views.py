@@ -25,7 +25,7 @@ from .forms import (
     ProjectForm,
     ReviewForm,
 )
-from .models import Adoption, Attachment, Project, ProjectImage
+from .models import Adoption, Attachment, Project, ProjectImage, Theme
 
 PAGE_SIZE = 20
 
@@ -106,6 +106,27 @@ def _facets(project_filter, params, counts):
     return menus
 
 
+def _suggestions(project_filter, params, counts):
+    """When nothing matches: the theme closest to the search, and each selected facet whose
+    removal would bring fiches back (its counts ignore its own selection)."""
+    text = project_filter.search_text
+    theme = None
+    if text:
+        query = project_filter.query
+        groups = query.groups if query is not None else []
+        theme = next((group.theme for group in groups if group.theme_id), None)
+        theme = theme or Theme.objects.closest_to(text)
+    loosen = []
+    for name in ProjectFilter.FACETS:
+        if params.getlist(name) and any(counts[name].values()):
+            without = params.copy()
+            without.pop(name)
+            loosen.append(
+                {"label": project_filter.form.fields[name].label, "query": without.urlencode()}
+            )
+    return {"theme": theme, "loosen": loosen}
+
+
 def project_list(request):
     """The catalogue, computed for each request (nothing is cached: see projects.listing)."""
     params = request.GET
@@ -127,8 +148,13 @@ def project_list(request):
             "page": page,
             "facets": _facets(project_filter, facet_params, counts),
             "search_text": text,
-            "passages": search.passages(page.object_list, text) if text else {},
+            "passages": search.passages(page.object_list, project_filter.query) if text else {},
             "has_selection": any(facet_params.getlist(name) for name in ProjectFilter.FACETS),
+            "suggestions": (
+                _suggestions(project_filter, facet_params, counts)
+                if not page.paginator.count
+                else None
+            ),
         },
     )
 
