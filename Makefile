@@ -52,9 +52,11 @@ messages: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 # Not a test and not run by CI: fills a separate PostgreSQL database (intersection_bench, or
-# BENCH_DATABASE_URL) once, then prints requests per second and latencies of the main pages.
+# BENCH_DATABASE_URL) once, then prints requests per second and latencies of the main pages,
+# uncached and cached in one process, then through gunicorn under a concurrent load.
 bench: $(STAMP)
 	$(BIN)/python -m bench.projects
+	$(BIN)/python -m bench.http
 	if [ -f bench/events.py ]; then $(BIN)/python -m bench.events; fi
 
 clean:

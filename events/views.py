@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -112,13 +113,22 @@ def _problem(request, title, text, *, status):
 # Agenda
 
 
+# The agenda shows the next events a page at a time: its cost does not grow with the number
+# of events planned.
+AGENDA_PAGE_SIZE = 20
+
+
 def agenda(request):
     user = request.user
+    page = Paginator(Event.objects.for_agenda(user), AGENDA_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "events/event_list.html",
         {
-            "events": Event.objects.for_agenda(user),
+            "events": page,
+            "page": page,
             "years": Event.objects.archive_years(user),
             "personal_feed": (
                 reverse("events:personal_feed", kwargs={"token": feed_token(user)})

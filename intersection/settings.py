@@ -141,8 +141,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": cache_from_url(env("CACHE_URL")),
-    # The catalogue of fiches (projects.catalogue): many entries, kept apart from the rate limits.
-    "catalogue": cache_from_url(env("CACHE_URL"), table="catalogue_cache"),
 }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -5,17 +5,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from members.numbers import LocalizedNumbersAdminMixin
 
-from . import catalogue, services
+from . import services
 from .models import (
     Adoption,
     AdoptionEvent,
@@ -28,6 +29,7 @@ from .models import (
     Project,
     ProjectImage,
     ProjectRevision,
+    SynonymGroup,
     Theme,
 )
 
@@ -68,10 +70,12 @@ class PublicationYearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Project.objects.filter(published_at__isnull=False).datetimes(
-            "published_at", "year", order="DESC"
-        )
-        return [(str(year.year), str(year.year)) for year in years]
+        """The years from the first publication to this one: one look at an index, not a
+        pass over every fiche."""
+        first = Project.objects.aggregate(first=Min("published_at"))["first"]
+        this_year = timezone.localdate().year
+        since = timezone.localtime(first).year if first else this_year
+        return [(str(year), str(year)) for year in range(this_year, since - 1, -1)]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -224,15 +228,18 @@ class ProjectAdmin(admin.ModelAdmin):
         "budget_total",
     ]
     list_select_related = ["owner_zone"]
+    # No filter by zone (it would list every zone on every page): the search finds a zone
+    # by its name, short name or number.
     list_filter = [
         ReviewFilter,
         "status",
         "visibility",
         "themes",
         "owner_zone__region",
-        "owner_zone",
         PublicationYearFilter,
     ]
+    # A filtered list counts its rows once, not the whole table a second time.
+    show_full_result_count = False
     search_fields = ["title", "owner_zone__name", "owner_zone__short_name", "owner_zone__number"]
     autocomplete_fields = ["owner_zone", "partners"]
     filter_horizontal = ["themes", "pillars", "functions"]
@@ -514,18 +521,15 @@ class ThemeAdmin(admin.ModelAdmin):
     def project_count(self, theme):
         return theme.project_count
 
-    # The cached catalogue shows the themes' names: a change shows at once.
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        catalogue.bump()
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        catalogue.bump()
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    """The words a search takes as one: each term finds the fiches that use another."""
 
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        catalogue.bump()
+    list_display = ["terms_fr", "terms_nl", "terms_en", "theme"]
+    list_select_related = ["theme"]
+    search_fields = ["terms_fr", "terms_nl", "terms_en"]
+    fields = ["terms_fr", "terms_nl", "terms_en", "theme"]
 
 
 @admin.register(Partner)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from members.models import User, Zone
 
-from . import catalogue, services
+from . import services
 from .demo_texts import TEXTS
 from .models import Adoption, BudgetLine, Partner, Pillar, PoliceFunction, Project, Theme
 
@@ -290,5 +290,4 @@ def seed():
                     message="Demo replication.",
                 )
             )
-    catalogue.bump()  # the fiches were made without the services: refresh the cached catalogue
     return [f"{len(PROJECTS)} demo fiches and {len(ADOPTIONS)} replications."]

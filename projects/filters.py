@@ -2,13 +2,16 @@
 and each facet's counts ignore its own selection, as in any catalogue."""
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Exists, Min, OuterRef
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Region, Zone
 
-from . import catalogue, search
+from . import listing, search
 from .models import BudgetBand, FunctionCode, Language, PillarCode, Project, Theme, budget_band_q
 
 
@@ -16,32 +19,19 @@ def _theme_choices():
     return [(theme.slug, theme.name) for theme in Theme.objects.order_by("slug")]
 
 
-# The zones and years that the filters accept depend only on the published fiches: kept in
-# the catalogue's cache until a published change, instead of read from every fiche on every
-# request (the years alone take a pass over all the published fiches).
+# The zones and years that the filters accept come from the zones table and the range of years
+# since the first publication, not from a pass over the fiches.
 
 
 def _zone_choices():
-    def compute():
-        owners = Project.objects.published().values("owner_zone_id")
-        zones = Zone.objects.filter(pk__in=owners).order_by("name").values_list("slug", "name")
-        return list(zones)
-
-    return catalogue.cached_choices("zones", compute)
+    return list(Zone.objects.order_by("name").values_list("slug", "name"))
 
 
 def _year_choices():
-    def compute():
-        years = (
-            Project.objects.published()
-            .annotate(year=ExtractYear("published_at"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
-        )
-        return [(str(year), str(year)) for year in years]
-
-    return catalogue.cached_choices("years", compute)
+    first = Project.objects.published().aggregate(first=Min("published_at"))["first"]
+    this_year = timezone.localdate().year
+    since = timezone.localtime(first).year if first else this_year
+    return [(str(year), str(year)) for year in range(this_year, since - 1, -1)]
 
 
 def _m2m_filter(relation, field):
@@ -52,6 +42,30 @@ def _m2m_filter(relation, field):
         return queryset.filter(Exists(matching))
 
     return apply
+
+
+def _page_number(raw):
+    try:
+        return max(1, int(raw))
+    except (TypeError, ValueError):
+        return 1
+
+
+class _Fetched:
+    """What a Paginator needs of results fetched one page at a time: their number, and the
+    page."""
+
+    def __init__(self, total, page):
+        self.total, self.page = total, page
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        return self.page
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -125,6 +139,34 @@ class ProjectFilter(django_filters.FilterSet):
         """The search as applied: a filter that is not understood does not drop it."""
         self.is_valid()
         return (self.form.cleaned_data.get("q") or "").strip()
+
+    def results(self, *, page_number, page_size, public_only, language=None):
+        """(the page of fiches, {facet: {value: count}}): on PostgreSQL in one statement over
+        the catalogue's own table (projects.listing), elsewhere with the ORM."""
+        self.is_valid()
+        text = self.search_text
+        self.query = search.Query(text=text) if text else None
+        if connection.vendor != "postgresql":
+            results = self.qs if text else self.qs.order_by("-published_at", "-pk")
+            page = Paginator(results.for_list(), page_size).get_page(page_number)
+            return page, self.facet_counts()
+        number = _page_number(page_number)
+        selection = {name: value for name, value in self.form.cleaned_data.items() if value}
+        self.query = search.parse(text) if text else None
+
+        def find(number):
+            return listing.find(
+                public_only=public_only, selection=selection, query=self.query,
+                offset=(number - 1) * page_size, limit=page_size, language=language,
+            )  # fmt: skip
+
+        found = find(number)
+        last = max(1, -(-found.total // page_size))
+        if number > last:
+            number = last
+            found = find(number)
+        fetched = _Fetched(found.total, listing.projects(found.ids))
+        return Paginator(fetched, page_size).page(number), found.counts
 
     def filtered_except(self, facet):
         """The reader's catalogue with every selection applied but `facet`'s (and no search

@@ -1,7 +1,8 @@
+import difflib
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.models import User, Zone
+
+from . import markup
 
 
 class Language(models.TextChoices):
@@ -69,6 +72,29 @@ class PoliceFunction(models.Model):
         return self.get_code_display()
 
 
+class ThemeQuerySet(models.QuerySet):
+    def closest_to(self, text):
+        """The theme whose name, in any language, is closest to `text`, if any is close."""
+        names = {}
+        for theme in self:
+            for name in (theme.name_fr, theme.name_nl, theme.name_en):
+                names[_plain(name)] = theme
+        close = difflib.get_close_matches(_plain(text), names, n=1, cutoff=0.6)
+        if not close:
+            words = {word: name for name in names for word in name.split() if len(word) > 3}
+            close = [
+                words[match]
+                for word in _plain(text).split()
+                for match in difflib.get_close_matches(word, words, n=1, cutoff=0.75)
+            ]
+        return names[close[0]] if close else None
+
+
+def _plain(text):
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 class Theme(models.Model):
     """A free theme (seniors, bicycle theft...), named in the three languages of the site."""
 
@@ -76,6 +102,8 @@ class Theme(models.Model):
     name_fr = models.CharField(_("name in French"), max_length=80)
     name_nl = models.CharField(_("name in Dutch"), max_length=80)
     name_en = models.CharField(_("name in English"), max_length=80)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")
@@ -89,6 +117,38 @@ class Theme(models.Model):
     def name(self):
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
         return getattr(self, f"name_{language}", "") or self.name_fr
+
+
+class SynonymGroup(models.Model):
+    """One concept and the words for it in French, Dutch and English ("vélo, bicyclette,
+    fiets, bike"): a search for any of them finds fiches that use another, in any language
+    (see projects.search). Staff edit them in the admin."""
+
+    terms_fr = models.TextField(_("terms in French"), blank=True, help_text=_("Comma-separated."))
+    terms_nl = models.TextField(_("terms in Dutch"), blank=True, help_text=_("Comma-separated."))
+    terms_en = models.TextField(_("terms in English"), blank=True, help_text=_("Comma-separated."))
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="synonym_groups",
+        verbose_name=_("theme"),
+        help_text=_("Suggested when a search with these words finds nothing."),
+    )
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return ", ".join(self.terms()[:4])
+
+    def terms(self):
+        """Every term of the group, in the order French, Dutch, English."""
+        text = ",".join([self.terms_fr, self.terms_nl, self.terms_en])
+        return [term.strip() for term in text.split(",") if term.strip()]
 
 
 class Partner(models.Model):
@@ -163,9 +223,13 @@ class ProjectQuerySet(models.QuerySet):
     def listed_for(self, user):
         """The catalogue of a reader: published fiches only, in their scope."""
         published = self.published()
-        if user.is_authenticated and user.can_see_members_area:
+        if self.lists_members_fiches_for(user):
             return published
         return published.filter(visibility=Project.Visibility.PUBLIC)
+
+    @staticmethod
+    def lists_members_fiches_for(user):
+        return user.is_authenticated and user.can_see_members_area
 
     @staticmethod
     def owned_q(zone_id):
@@ -331,8 +395,9 @@ class Project(models.Model):
     budget_total = models.DecimalField(
         _("total budget"), max_digits=12, decimal_places=2, default=0, editable=False
     )
-    # Filled by a database trigger on PostgreSQL (see the migrations); unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
+    # {field: sanitised HTML} of the formatted texts, rendered by save() (render_sections):
+    # the fiche's page reads it instead of rendering Markdown on every view.
+    sections_html = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -344,22 +409,9 @@ class Project(models.Model):
             models.Index(
                 fields=["status", "visibility", "-published_at"], name="project_catalogue_idx"
             ),
-            # Every column the catalogue filters and counts by, for the listed fiches: the
-            # facet counts read this small index alone (index-only scans) instead of the
-            # table, whose rows carry every text of the fiche.
+            # The admin's list, in the model's order (and its first year of publication).
             models.Index(
-                fields=[
-                    "visibility",
-                    "owner_zone",
-                    "outcome",
-                    "evaluation_kind",
-                    "language",
-                    "budget_total",
-                    "published_at",
-                    "id",
-                ],
-                condition=Q(status="published"),
-                name="project_listed_facets_idx",
+                fields=["-published_at", "-created_at", "-id"], name="project_admin_order_idx"
             ),
         ]
         constraints = [
@@ -383,6 +435,12 @@ class Project(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # The HTML follows the texts whoever saves the fiche (the site, the admin, a script).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.FORMATTED_FIELDS):
+            self.render_sections()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sections_html"}
         # The slug is made once, so that shared links survive a change of title.
         if not self.slug:
             base = slugify(self.title)[:200] or "fiche"
@@ -395,6 +453,19 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    FORMATTED_FIELDS = (
+        "summary", "problem", "data", "causes", "target_group", "territory", "objectives",
+        "approach", "rationale", "staffing", "timeline", "difficulties", "tips", "results",
+        "lessons", "prerequisites", "adaptations", "kit",
+    )  # fmt: skip
+
+    def render_sections(self):
+        self.sections_html = {
+            name: markup.render(getattr(self, name))
+            for name in self.FORMATTED_FIELDS
+            if getattr(self, name)
+        }
 
     @property
     def is_published(self):

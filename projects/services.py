@@ -1,7 +1,7 @@
 """Workflows of a fiche: writing it, its review by staff, and its replication by other zones.
 
-Every change that a reader of the catalogue could see bumps the catalogue version, which
-invalidates the cached facet counts at once (see projects.catalogue).
+Nothing is cached: the catalogue's own tables follow every write to a fiche through database
+triggers (see projects.listing), so a change shows at once.
 
 Co-owners agree: a zone named as co-owner is invited, its reference persons are mailed, and
 the zone becomes co-owner (edit, submit, archive, and the fiche on its page) only when one of
@@ -19,7 +19,6 @@ from members.links import absolute_url
 from members.mail import send_mail
 from members.models import User
 
-from . import catalogue
 from .models import Adoption, AdoptionEvent, CoOwnerInvitation, Partner, Project, ProjectRevision
 
 # Longer values are cut in the history: it says what changed, not a second copy of the fiche.
@@ -85,8 +84,6 @@ def save_project(*, form, by, zone=None):
         record(project, by=by, action="created" if creating else "edited", changes=changes)
     if "co_owner_zones" in form.changed_data:
         name_co_owners(project=project, zones=form.cleaned_data["co_owner_zones"], by=by)
-    if project.is_published:
-        catalogue.bump()
     return project
 
 
@@ -129,8 +126,6 @@ def name_co_owners(*, project, zones, by):
         _mail_invitation(invitation)
     if invited:
         record(project, by=by, action="co-owners invited", changes=_zones("new", invited))
-    if removed and project.is_published:
-        catalogue.bump()
 
 
 def _zones(side, zones):
@@ -188,8 +183,6 @@ def accept_co_ownership(*, invitation, by):
     project = locked.project
     project.co_owner_zones.add(locked.zone)
     record(project, by=by, action="co-owner accepted", changes=_zones("new", [locked.zone]))
-    if project.is_published:
-        catalogue.bump()
     return locked, True
 
 
@@ -208,8 +201,6 @@ def save_budget(*, project, formset, by):
     formset.save()
     project.update_budget_total()
     record(project, by=by, action="budget", changes={"total": {"new": str(project.budget_total)}})
-    if project.is_published:
-        catalogue.bump()
 
 
 @transaction.atomic
@@ -250,7 +241,6 @@ def publish(*, project, visibility, by):
     newly_published = project.status == Project.Status.SUBMITTED
     project.publish(visibility=visibility)
     record(project, by=by, action="published", changes={"visibility": {"new": visibility}})
-    catalogue.bump()
     if newly_published:  # a change of audience of a published fiche is not news
         _mail_people(project.authors(), "published", _fiche_context(project))
 
@@ -269,11 +259,8 @@ def send_back(*, project, comment, by):
 def archive(*, project, by):
     if project.is_archived:
         return
-    was_listed = project.is_published
     project.archive()
     record(project, by=by, action="archived")
-    if was_listed:
-        catalogue.bump()
 
 
 def _fiche_context(project):

@@ -1,17 +1,13 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.messages import get_messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
-from django.middleware.csrf import get_token
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from members.http import confirmed
 from members.models import Zone
 
-from . import catalogue, search, services
+from . import search, services
 from .filters import ProjectFilter
 from .forms import (
     AdoptionForm,
@@ -30,7 +26,7 @@ from .forms import (
     ProjectForm,
     ReviewForm,
 )
-from .models import Adoption, Attachment, CoOwnerInvitation, Project, ProjectImage
+from .models import Adoption, Attachment, CoOwnerInvitation, Project, ProjectImage, Theme
 
 PAGE_SIZE = 20
 
@@ -77,103 +73,102 @@ def _get_invitation_to_answer(request, pk):
     return invitation
 
 
-def _facets(project_filter, params, scope):
+# Facets whose menu is a select of the values with results (with the selected ones listed
+# above it, each a link that removes it) rather than a list of links: there are hundreds.
+SELECT_FACETS = {"zone"}
+
+
+def _facets(project_filter, params, counts):
     """The facet menus with counts and the link that toggles each value."""
-    counts = catalogue.cached(scope, params, project_filter.facet_counts)
-    selected = {name: set(params.getlist(name)) for name in ProjectFilter.FACETS}
     menus = []
     for name in ProjectFilter.FACETS:
         field = project_filter.form.fields[name]
+        selected = params.getlist(name)
+        # The query of every other parameter, encoded once per facet.
+        others = [(key, value) for key, values in params.lists() if key != name for value in values]
+        base = urlencode(others)
         options = []
         for value, label in field.choices:
             value = str(value)
             count = counts[name].get(value, 0)
-            is_selected = value in selected[name]
+            is_selected = value in selected
             if not count and not is_selected:
                 continue
-            toggled = params.copy()
-            toggled.pop("page", None)
-            values = [v for v in toggled.getlist(name) if v != value]
-            if not is_selected:
-                values.append(value)
-            toggled.setlist(name, values)
+            toggled = [v for v in selected if v != value] if is_selected else [*selected, value]
+            own = urlencode([(name, v) for v in toggled])
             options.append(
                 {
                     "value": value,
                     "label": label,
                     "count": count,
                     "selected": is_selected,
-                    "query": toggled.urlencode(),
+                    "query": f"{base}&{own}" if base and own else base or own,
                 }
             )
         if options:
-            menus.append({"name": name, "label": field.label, "options": options})
+            menus.append(
+                {
+                    "name": name,
+                    "label": field.label,
+                    "options": options,
+                    "select": name in SELECT_FACETS,
+                    "others": [(key, value) for key, value in others if key != "page"],
+                }
+            )
     return menus
 
 
-# What the catalogue's fragments may never show: they are rendered as for nobody in
-# particular, since one rendering serves every reader of the scope.
-_NOBODY = {"user": AnonymousUser(), "perms": None, "csrf_token": None, "messages": ()}
-
-
-def _catalogue(request, params, scope):
-    """The catalogue's facets and results as HTML. They depend only on the reader's scope
-    (what `listed_for` shows), the language and the URL: see catalogue.cached_page."""
-    project_filter = ProjectFilter(params, queryset=Project.objects.listed_for(request.user))
-    results = project_filter.qs
+def _suggestions(project_filter, params, counts):
+    """When nothing matches: the theme closest to the search, and each selected facet whose
+    removal would bring fiches back (its counts ignore its own selection)."""
     text = project_filter.search_text
-    if not text:
-        results = results.order_by("-published_at", "-pk")
-    page = Paginator(results.for_list(), PAGE_SIZE).get_page(params.get("page"))
-    facet_params = params.copy()
-    facet_params.pop("page", None)
-    context = {
-        **_NOBODY,
-        "filter": project_filter,
-        "page": page,
-        "facets": _facets(project_filter, facet_params, scope),
-        "search_text": text,
-        "passages": search.passages(page.object_list, text) if text else {},
-        "has_selection": any(facet_params.getlist(name) for name in ProjectFilter.FACETS),
-    }
-    return {
-        part: render_to_string(f"projects/_catalogue_{part}.html", context, request)
-        for part in ("facets", "results")
-    }
-
-
-# Where the form token goes in the page cached for anonymous readers: each reader gets their own.
-CSRF_PLACEHOLDER = "csrf-token-of-the-reader-7d1e0c94"
+    theme = None
+    if text:
+        query = project_filter.query
+        groups = query.groups if query is not None else []
+        theme = next((group.theme for group in groups if group.theme_id), None)
+        theme = theme or Theme.objects.closest_to(text)
+    loosen = []
+    for name in ProjectFilter.FACETS:
+        if params.getlist(name) and any(counts[name].values()):
+            without = params.copy()
+            without.pop(name)
+            loosen.append(
+                {"label": project_filter.form.fields[name].label, "query": without.urlencode()}
+            )
+    return {"theme": theme, "loosen": loosen}
 
 
 def project_list(request):
+    """The catalogue, computed for each request (nothing is cached: see projects.listing)."""
     params = request.GET
-    scope = (
-        "members"
-        if request.user.is_authenticated and request.user.can_see_members_area
-        else "public"
+    project_filter = ProjectFilter(params, queryset=Project.objects.listed_for(request.user))
+    page, counts = project_filter.results(
+        page_number=params.get("page"),
+        page_size=PAGE_SIZE,
+        public_only=not Project.objects.lists_members_fiches_for(request.user),
+        language=get_language(),
     )
-    language = get_language()
-
-    def parts():
-        shared = catalogue.cached_page(
-            scope, language, params, lambda: _catalogue(request, params, scope)
-        )
-        return {part: mark_safe(html) for part, html in shared.items()}  # noqa: S308
-
-    if request.user.is_authenticated or get_messages(request):
-        # The page names the signed-in reader or shows their messages: only the catalogue
-        # part of it is shared.
-        return render(request, "projects/project_list.html", {"catalogue": parts()})
-
-    # Anonymous readers without messages see the same page, but for the form token of the
-    # language switch, which each of them gets here (as the template would give it).
-    def page():
-        context = {"catalogue": parts(), "csrf_token": CSRF_PLACEHOLDER, "messages": ()}
-        return render_to_string("projects/project_list.html", context, request)
-
-    html = catalogue.cached_anonymous_page(language, request.get_full_path(), page)
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    text = project_filter.search_text
+    facet_params = params.copy()
+    facet_params.pop("page", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": project_filter,
+            "page": page,
+            "facets": _facets(project_filter, facet_params, counts),
+            "search_text": text,
+            "passages": search.passages(page.object_list, project_filter.query) if text else {},
+            "has_selection": any(facet_params.getlist(name) for name in ProjectFilter.FACETS),
+            "suggestions": (
+                _suggestions(project_filter, facet_params, counts)
+                if not page.paginator.count
+                else None
+            ),
+        },
+    )
 
 
 def project_detail(request, slug):

@@ -17,7 +17,7 @@ def pytest_configure(config):
     }
     settings.CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in ("default", "catalogue")
+        for alias in ("default",)
     }
 
 

@@ -1,52 +1,25 @@
 """Template filters of the fiches: sanitised Markdown and highlighted search passages."""
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ..markup import render
 from ..search import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 register = template.Library()
 
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "a",
-    "blockquote",
-    "code",
-    "pre",
-    "h3",
-    "h4",
-    "hr",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-
 
 @register.filter
 def markdown(text):
-    """Light formatting written as Markdown, sanitised: raw HTML, scripts, event handlers
-    and javascript: links never reach the page."""
-    if not text:
-        return ""
-    html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
-    return mark_safe(  # noqa: S308 - nh3 keeps only the allowed tags and safe URL schemes
-        nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener noreferrer nofollow",
-        )
-    )
+    """Light formatting written as Markdown, sanitised (see projects.markup)."""
+    return mark_safe(render(text))  # noqa: S308 - sanitised by projects.markup.render
+
+
+@register.filter
+def rendered(project, name):
+    """A section of the fiche as sanitised HTML, rendered when the fiche was saved."""
+    return mark_safe(project.sections_html.get(name, ""))  # noqa: S308 - see Project.render_sections
 
 
 @register.filter
@@ -68,9 +41,9 @@ def get_item(mapping, key):
 
 @register.filter
 def sections_of(project, names):
-    """[(label, text)] of the given fields that have content, in order."""
+    """[(label, HTML)] of the given fields that have content, in order."""
     return [
-        (project._meta.get_field(name).verbose_name.capitalize(), getattr(project, name))
+        (project._meta.get_field(name).verbose_name.capitalize(), rendered(project, name))
         for name in names.split()
         if getattr(project, name)
     ]

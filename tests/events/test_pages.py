@@ -636,6 +636,22 @@ def test_the_agenda_queries_do_not_grow(client_for, member_a, zone_b, django_ass
     )
 
 
+def test_the_agenda_shows_the_next_events_a_page_at_a_time(client, db):
+    from events.views import AGENDA_PAGE_SIZE
+
+    for day in range(AGENDA_PAGE_SIZE + 5):
+        make_event(days=day + 1, title=f"Midi du jour {day + 1:02d}")
+
+    first = text_of(client.get(reverse("events:agenda")))
+    second = text_of(client.get(reverse("events:agenda"), {"page": 2}))
+
+    assert first.count('data-testid="event-card"') == AGENDA_PAGE_SIZE
+    assert "Midi du jour 01" in first and "Midi du jour 21" not in first
+    assert 'rel="next"' in first
+    assert second.count('data-testid="event-card"') == 5
+    assert "Midi du jour 25" in second
+
+
 def test_the_event_page_queries_do_not_grow(
     client_for, member_a, zone_b, django_assert_num_queries
 ):
