@@ -333,6 +333,34 @@ class EntryQuerySet(models.QuerySet):
     def of_zone(self, zone):
         return self.filter(zone=zone)
 
+    def concerning_zone(self, zone_id):
+        """The entries of a zone: entered by it, or of a fiche it owns or co-owns. A juror of
+        that zone is in conflict with them; its reference persons cannot vote for them."""
+        if zone_id is None:
+            return self.none()
+        co_owned = Project.co_owner_zones.through.objects.filter(
+            project_id=OuterRef("project_id"), zone_id=zone_id
+        )
+        return self.filter(
+            Q(zone_id=zone_id) | Q(project__owner_zone_id=zone_id) | Exists(co_owned)
+        )
+
+    def for_juror(self, juror, *, assigned_only=True):
+        """What a juror scores: the edition's entries minus their conflicts (own zone,
+        declared), and only those assigned to them when the prize assigns entries."""
+        entries = self.active().filter(edition_id=juror.prize.edition_id)
+        entries = entries.exclude(
+            pk__in=Entry.objects.concerning_zone(juror.user.zone_id).values("pk")
+        )
+        entries = entries.exclude(
+            Exists(Conflict.objects.filter(juror=juror, entry_id=OuterRef("pk")))
+        )
+        if assigned_only and juror.prize.jurors_per_entry:
+            entries = entries.filter(
+                Exists(Assignment.objects.filter(juror=juror, entry_id=OuterRef("pk")))
+            )
+        return entries
+
 
 class Entry(models.Model):
     """A zone's fiche entered for an edition, with its statement and declarations.
@@ -414,6 +442,13 @@ class Entry(models.Model):
         return self.withdrawn_at is not None
 
 
+class JurorQuerySet(models.QuerySet):
+    def of_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user).select_related("prize__edition", "user")
+
+
 class Juror(models.Model):
     """A person appointed to the panel of one jury-scored prize."""
 
@@ -427,6 +462,8 @@ class Juror(models.Model):
         verbose_name=_("person"),
     )
     appointed_at = models.DateTimeField(_("appointed at"), default=timezone.now)
+
+    objects = JurorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("juror")
@@ -469,7 +506,7 @@ class Conflict(models.Model):
     """A conflict of interest a juror declared on an entry; it hides the entry from them.
 
     Conflicts with an entry of the juror's own zone are not stored: they follow from the
-    zones (see `SheetQuerySet`/`awards.jury`)."""
+    zones (`Entry.objects.concerning_zone`)."""
 
     juror = models.ForeignKey(
         Juror, on_delete=models.PROTECT, related_name="conflicts", verbose_name=_("juror")
@@ -493,19 +530,6 @@ class Conflict(models.Model):
 
     def __str__(self):
         return _("%(juror)s on %(entry)s") % {"juror": self.juror, "entry": self.entry}
-
-
-def own_zone_conflict_q(*, user_zone_field, entry_field):
-    """Condition (on a query over something with an entry and a juror's user) that the entry
-    belongs to the juror's zone: entered by it, owned or co-owned by it."""
-    co_owned = Project.co_owner_zones.through.objects.filter(
-        project_id=OuterRef(f"{entry_field}__project_id"), zone_id=OuterRef(user_zone_field)
-    )
-    return (
-        Q(**{f"{entry_field}__zone_id": F(user_zone_field)})
-        | Q(**{f"{entry_field}__project__owner_zone_id": F(user_zone_field)})
-        | Q(Exists(co_owned))
-    )
 
 
 class Sheet(models.Model):
