@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import services
 from .models import Award, Conflict, Criterion, Edition, Entry, Juror, Prize, Score, Sheet
 
 
@@ -17,6 +23,7 @@ class EditionAdmin(admin.ModelAdmin):
     list_select_related = ["seminar"]
     raw_id_fields = ["seminar"]
     inlines = [PrizeInline]
+    actions = ["copy_to_next_year", "freeze_entries"]
     fieldsets = [
         (None, {"fields": ["year", "seminar", "entries_per_zone"]}),
         (_("Call for entries"), {"fields": ["call_opens_at", "call_closes_at"]}),
@@ -28,6 +35,29 @@ class EditionAdmin(admin.ModelAdmin):
     @admin.display(description=_("phase"))
     def phase_display(self, edition):
         return edition.current_phase.label
+
+    @admin.action(description=_("Copy to the next year (prizes, criteria and panels)"))
+    def copy_to_next_year(self, request, queryset):
+        for edition in queryset:
+            try:
+                copy = services.copy_edition(source=edition)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(copy)s is ready: check its dates.") % {"copy": copy},
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description=_("Copy the entered fiches for the jury (closed calls)"))
+    def freeze_entries(self, request, queryset):
+        count = sum(services.freeze_entries(edition=edition) for edition in queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)s entry copied.", "%(count)s entries copied.", count)
+            % {"count": count},
+        )
 
 
 class CriterionInline(admin.TabularInline):
@@ -56,11 +86,71 @@ class JurorInline(admin.TabularInline):
 
 @admin.register(Prize)
 class PrizeAdmin(admin.ModelAdmin):
-    list_display = ["name_fr", "edition", "kind", "method"]
+    list_display = ["name_fr", "edition", "kind", "method", "results_link"]
     list_filter = ["edition", "kind"]
     list_select_related = ["edition"]
     autocomplete_fields = ["shortlist"]
+    readonly_fields = ["vote_counts", "results_link"]
     inlines = [CriterionInline, JurorInline]
+    actions = ["add_default_criteria", "assign_jurors"]
+
+    @admin.display(description=_("results"))
+    def results_link(self, prize):
+        if prize.pk is None:
+            return "-"
+        links = [(reverse("awards:results", args=[prize.pk]), _("Results and decision"))]
+        if prize.is_scored_by_jury:
+            links.append((reverse("awards:export", args=[prize.pk]), _("Scores (CSV)")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    @admin.display(description=_("votes"))
+    def vote_counts(self, prize):
+        """Counts only, and only once voting has closed."""
+        if prize.pk is None or prize.is_scored_by_jury:
+            return "-"
+        if not prize.edition.voting_has_closed():
+            return _("Counts are shown when voting closes.")
+        counts = (
+            Entry.objects.filter(votes__prize=prize)
+            .annotate(votes_count=Count("votes"))
+            .select_related("project")
+            .order_by("-votes_count")
+        )
+        return format_html_join(
+            format_html("<br>"), "{}: {}", ((entry.title, entry.votes_count) for entry in counts)
+        ) or _("No vote.")
+
+    @admin.action(description=_("Add the default criteria"))
+    def add_default_criteria(self, request, queryset):
+        for prize in queryset.select_related("edition"):
+            try:
+                services.add_default_criteria(prize=prize)
+            except ValidationError as error:
+                self.message_user(request, f"{prize}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(prize)s: criteria added.") % {"prize": prize})
+
+    @admin.action(description=_("Assign the entries to the jurors (N per entry, balanced)"))
+    def assign_jurors(self, request, queryset):
+        for prize in queryset.select_related("edition"):
+            try:
+                short = services.assign_jurors(prize=prize)
+            except ValidationError as error:
+                self.message_user(request, f"{prize}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            if short:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(prize)s: %(count)s entry has fewer jurors than asked.",
+                        "%(prize)s: %(count)s entries have fewer jurors than asked.",
+                        len(short),
+                    )
+                    % {"prize": prize, "count": len(short)},
+                    messages.WARNING,
+                )
+            else:
+                self.message_user(request, _("%(prize)s: entries assigned.") % {"prize": prize})
 
 
 @admin.register(Entry)
@@ -128,4 +218,17 @@ class AwardAdmin(admin.ModelAdmin):
     list_display = ["entry", "prize", "kind", "decided_at"]
     list_filter = ["prize__edition", "prize__kind", "kind"]
     list_select_related = ["entry__project", "entry__edition", "prize__edition"]
-    raw_id_fields = ["entry", "decided_by"]
+    fields = [
+        "prize",
+        "entry",
+        "kind",
+        "citation_fr",
+        "citation_nl",
+        "citation_en",
+        "year_uncertain",
+    ]
+    readonly_fields = ["prize", "entry"]
+
+    def has_add_permission(self, request):
+        # Decisions are recorded on the prize's results page, which checks the phase.
+        return False

@@ -461,7 +461,7 @@ def edition_publish(request, year):
     return redirect(edition)
 
 
-@second_factor_required
+@login_required
 def prize_export(request, prize_pk):
     """Every score and comment of the prize, for the association's archive (staff)."""
     prize = _get_prize_for_staff(request, prize_pk)
