@@ -1,5 +1,4 @@
 import csv
-from functools import wraps
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -50,21 +49,15 @@ def _get_edition(request, year):
     return get_object_or_404(Edition.objects.select_related("seminar"), year=year)
 
 
-def second_factor_required(view):
+def _second_factor_missing(request):
     """Jurors, like staff, need a TOTP second factor before any jury page: their sheets are
-    confidential until scoring closes."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
-            messages.warning(
-                request,
-                _("Jurors need a second factor. Set up your authenticator app to go on."),
-            )
-            return redirect("mfa_activate_totp")
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
+    confidential until scoring closes. The redirect to set one up, or None."""
+    if is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
+        return None
+    messages.warning(
+        request, _("Jurors need a second factor. Set up your authenticator app to go on.")
+    )
+    return redirect("mfa_activate_totp")
 
 
 def _get_seat(request, prize_pk):
@@ -249,11 +242,13 @@ def _sheet_status(juror_id):
     )
 
 
-@second_factor_required
+@login_required
 def jury_home(request):
     seats = list(
         Juror.objects.of_user(request.user).order_by("-prize__edition__year", "prize__position")
     )
+    if seats and (missing := _second_factor_missing(request)):
+        return missing
     for seat in seats:
         edition = seat.prize.edition
         if edition.call_has_closed():
@@ -274,9 +269,11 @@ def jury_home(request):
     return render(request, "awards/jury_home.html", {"seats": seats})
 
 
-@second_factor_required
+@login_required
 def jury_entry(request, prize_pk, entry_pk):
     seat = _get_seat(request, prize_pk)
+    if missing := _second_factor_missing(request):
+        return missing
     edition = seat.prize.edition
     if edition.call_has_closed():
         services.freeze_entries(edition=edition)
@@ -342,9 +339,11 @@ def _frozen_sections(frozen):
 
 
 @require_POST
-@second_factor_required
+@login_required
 def jury_conflict(request, prize_pk, entry_pk):
     seat = _get_seat(request, prize_pk)
+    if missing := _second_factor_missing(request):
+        return missing
     entry = _get_entry_for_juror(seat, entry_pk)
     form = ConflictForm(request.POST)
     try:
@@ -404,9 +403,11 @@ def _vote_counts(prize):
     )
 
 
-@second_factor_required
+@login_required
 def prize_results(request, prize_pk):
     prize = _get_prize_for_results(request, prize_pk)
+    if missing := _second_factor_missing(request):
+        return missing
     edition = prize.edition
     context = {"prize": prize, "edition": edition}
     if prize.is_scored_by_jury:

@@ -51,7 +51,7 @@ def test_staff_record_the_winner_and_publish_then_everyone_sees_it(
     # Before publication: nobody but staff sees the winner.
     client.logout()
     assert "Lutte contre le harcèlement" not in text_of(client.get(edition.get_absolute_url()))
-    assert "Prix du jury" not in text_of(client.get(entry_a.project.get_absolute_url()))
+    assert "prize-badge" not in text_of(client.get(entry_a.project.get_absolute_url()))
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("awards:publish", args=[edition.year]))
@@ -65,6 +65,9 @@ def test_staff_record_the_winner_and_publish_then_everyone_sees_it(
     assert "Lutte contre le harcèlement de rue" in page
     assert "A model for every zone" in page
     assert "Véloflic" not in page
+    fiche = text_of(client.get(entry_a.project.get_absolute_url()))
+    assert "Jury prize (en) 2026" in fiche
+    assert "prize-badge" not in text_of(client.get(entry_b.project.get_absolute_url()))
     assert str(edition.year) in text_of(client.get(reverse("awards:editions")))
 
 

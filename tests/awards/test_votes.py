@@ -1,0 +1,150 @@
+"""The audience prize and the reference persons' prize."""
+
+import pytest
+from django.urls import reverse
+
+from awards.models import Phase, Vote
+from awards.views import guest_vote_token
+from events.models import Event
+from tests.awards.conftest import text_of
+from tests.awards.factories import make_edition, make_entry, make_prize, set_phase
+from tests.events.factories import make_event, make_guest_registration
+from tests.factories import make_project, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seminar(db):
+    return make_event(title="Séminaire 2026", kind=Event.Kind.SEMINAR, days=-1)
+
+
+@pytest.fixture
+def voting(seminar, zone_a, zone_b):
+    edition = make_edition(year=2026, phase=Phase.VOTING, seminar=seminar)
+    edition.entry_a = make_entry(edition=edition, project=make_project(zone=zone_a, title="Liège"))
+    edition.entry_b = make_entry(edition=edition, project=make_project(zone=zone_b, title="Gent"))
+    return edition
+
+
+@pytest.fixture
+def audience(voting):
+    prize = make_prize(edition=voting, kind="audience")
+    prize.shortlist.add(voting.entry_a, voting.entry_b)
+    return prize
+
+
+@pytest.fixture
+def references(voting):
+    return make_prize(edition=voting, kind="reference_persons")
+
+
+def check_in(seminar, user):
+    from events.models import Registration
+
+    return Registration.objects.create(event=seminar, user=user, attended=True)
+
+
+def vote_url(prize):
+    return reverse("awards:vote", args=[prize.edition.year, prize.pk])
+
+
+def test_a_person_checked_in_votes_once(client, audience, seminar, member_b):
+    check_in(seminar, member_b)
+    client.force_login(member_b)
+    assert "Liège" in text_of(client.get(vote_url(audience)))
+    assert (
+        client.post(vote_url(audience), {"entry": audience.edition.entry_a.pk}).status_code == 302
+    )
+    second = client.post(vote_url(audience), {"entry": audience.edition.entry_b.pk})
+    assert "You have voted." in text_of(second)
+    assert list(Vote.objects.values_list("entry", flat=True)) == [audience.edition.entry_a.pk]
+
+
+def test_someone_not_checked_in_cannot_vote(client, audience, seminar, member_b):
+    from events.models import Registration
+
+    Registration.objects.create(event=seminar, user=member_b, attended=False)
+    client.force_login(member_b)
+    response = client.post(vote_url(audience), {"entry": audience.edition.entry_a.pk})
+    assert response.status_code == 403
+    assert "Only people checked in at the seminar can vote" in text_of(response)
+    assert not Vote.objects.exists()
+
+
+def test_an_entry_off_the_shortlist_is_refused(client, audience, seminar, member_b, zone_b):
+    audience.shortlist.remove(audience.edition.entry_b)
+    check_in(seminar, member_b)
+    client.force_login(member_b)
+    response = client.post(vote_url(audience), {"entry": audience.edition.entry_b.pk})
+    assert response.status_code == 200
+    assert "Select a valid choice" in text_of(response)
+    assert not Vote.objects.exists()
+
+
+def test_a_partner_guest_votes_through_a_single_use_link(client, audience, seminar):
+    guest = make_guest_registration(seminar)
+    guest.attended = True
+    guest.save()
+    url = reverse("awards:guest_vote", args=[guest_vote_token(prize=audience, registration=guest)])
+    assert "Thank you" in text_of(client.post(url, {"entry": audience.edition.entry_b.pk}))
+    assert "You have voted." in text_of(client.post(url, {"entry": audience.edition.entry_a.pk}))
+    assert Vote.objects.get().registration == guest
+    assert client.get(url[:-3] + "xx/").status_code == 404
+
+
+def test_a_guest_who_did_not_come_has_no_vote(client, audience, seminar):
+    guest = make_guest_registration(seminar)
+    url = reverse("awards:guest_vote", args=[guest_vote_token(prize=audience, registration=guest)])
+    assert client.post(url, {"entry": audience.edition.entry_b.pk}).status_code == 404
+    assert not Vote.objects.exists()
+
+
+def test_the_reference_persons_vote_once_per_zone_never_for_their_own(
+    client, references, reference_a, zone_a
+):
+    other_reference = make_user(zone=zone_a, reference=True)
+    client.force_login(reference_a)
+    ballot = text_of(client.get(vote_url(references)))
+    assert "Gent" in ballot
+    assert "Liège" not in ballot
+    own = client.post(vote_url(references), {"entry": references.edition.entry_a.pk})
+    assert "Select a valid choice" in text_of(own)
+    assert not Vote.objects.exists()
+    assert (
+        client.post(vote_url(references), {"entry": references.edition.entry_b.pk}).status_code
+        == 302
+    )
+    client.force_login(other_reference)
+    assert "Your zone has voted." in text_of(client.get(vote_url(references)))
+    client.post(vote_url(references), {"entry": references.edition.entry_b.pk})
+    assert Vote.objects.get().zone == zone_a
+
+
+def test_a_plain_member_cannot_vote_for_the_zone(client, references, member_a):
+    client.force_login(member_a)
+    assert (
+        client.post(vote_url(references), {"entry": references.edition.entry_b.pk}).status_code
+        == 403
+    )
+    assert not Vote.objects.exists()
+
+
+def test_no_vote_after_closing_and_counts_only_for_staff_after(
+    client, audience, seminar, member_b, staff
+):
+    check_in(seminar, member_b)
+    client.force_login(member_b)
+    client.post(vote_url(audience), {"entry": audience.edition.entry_a.pk})
+    results = reverse("awards:results", args=[audience.pk])
+    client.force_login(staff)
+    assert 'data-testid="vote-counts"' not in text_of(client.get(results))
+    set_phase(audience.edition, Phase.CLOSED)
+    client.force_login(member_b)
+    response = client.post(vote_url(audience), {"entry": audience.edition.entry_b.pk})
+    assert response.status_code == 403
+    assert "Voting is not open" in text_of(response)
+    assert Vote.objects.count() == 1
+    assert client.get(results).status_code == 404
+    client.force_login(staff)
+    assert 'data-testid="vote-counts"' in text_of(client.get(results))
