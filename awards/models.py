@@ -172,6 +172,13 @@ class PrizeQuerySet(models.QuerySet):
         return self.filter(method=Prize.Method.JURY)
 
 
+class PrizeManager(models.Manager.from_queryset(PrizeQuerySet)):
+    def get_queryset(self):
+        # A prize is named with its year: every list of prizes (the admin's filters, choices)
+        # reads the edition in the same query.
+        return super().get_queryset().select_related("edition")
+
+
 class Prize(models.Model):
     """One prize of an edition, decided in one way (a jury, the audience, the zones)."""
 
@@ -223,7 +230,7 @@ class Prize(models.Model):
         help_text=_("The entries the audience votes among."),
     )
 
-    objects = PrizeQuerySet.as_manager()
+    objects = PrizeManager()
 
     class Meta:
         verbose_name = _("prize")
