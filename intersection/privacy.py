@@ -11,14 +11,15 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from awards import privacy as awards_privacy
 from events import privacy as events_privacy
 from members import privacy as members_privacy
 from members.models import PersonalDataAccess, User
 from projects import privacy as projects_privacy
 
 # members last when closing: the other apps find the person by their address first.
-PARTS = [events_privacy, projects_privacy, members_privacy]
-EXPORT_ORDER = [members_privacy, events_privacy, projects_privacy]
+PARTS = [events_privacy, projects_privacy, awards_privacy, members_privacy]
+EXPORT_ORDER = [members_privacy, events_privacy, projects_privacy, awards_privacy]
 
 # What each period of settings.RETENTION_DAYS does, as the privacy notice says it.
 RETENTION_RULES = [

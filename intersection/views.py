@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from awards.dashboard import dashboard as awards_dashboard
 from events.models import Registration
 from members.models import JoinRequest, Zone
 from projects.models import Adoption, Project
@@ -42,6 +43,7 @@ def home(request):
             ).exclude(user=user)[:10]
         if user.is_staff:
             context["to_review"] = Project.objects.filter(status=Project.Status.SUBMITTED).count()
+        context.update(awards_dashboard(user))
         return render(request, "intersection/dashboard.html", context)
     if user.is_authenticated:
         context["pending"] = user.pending_join_request()

@@ -188,3 +188,17 @@ def test_the_fiche_is_frozen_when_the_call_closes(call, zone_a):
     entry.refresh_from_db()
     assert entry.frozen["title"] == "Before"
     assert entry.title == "Before"
+
+
+def test_the_housekeeping_copies_the_fiches_of_closed_calls(call, zone_a):
+    import io
+
+    from django.core.management import call_command
+
+    entry = make_entry(edition=call, zone=zone_a, project=make_project(zone=zone_a))
+    set_phase(call, Phase.AFTER_CALL)
+    out = io.StringIO()
+    call_command("housekeeping", stdout=out)
+    assert "prize entries frozen: 1" in out.getvalue()
+    entry.refresh_from_db()
+    assert entry.frozen["title"] == entry.project.title

@@ -192,3 +192,15 @@ def test_the_jury_reads_the_fiche_as_it_was_when_the_call_closed(client, juror, 
     assert "Harcèlement observé en 2019" in page
     assert "Rewritten later" not in page
     assert "Edited after the close" not in page
+
+
+def test_the_dashboard_shows_the_jurors_progress_and_the_zones_entries(
+    client, juror, criteria, entry_a, member_a
+):
+    make_sheet(juror=juror, entry=entry_a, values={criteria[0]: 5})
+    client.force_login(juror.user)
+    assert "to score: 1 of 1 sheets submitted" in client.get(reverse("home")).content.decode()
+    client.force_login(member_a)
+    page = client.get(reverse("home")).content.decode()
+    assert 'data-testid="dashboard-entry"' in page
+    assert "Lutte contre le harcèlement de rue" in page

@@ -148,3 +148,15 @@ def test_no_vote_after_closing_and_counts_only_for_staff_after(
     assert client.get(results).status_code == 404
     client.force_login(staff)
     assert 'data-testid="vote-counts"' in text_of(client.get(results))
+
+
+def test_the_reference_persons_dashboard_shows_the_open_vote_then_that_the_zone_voted(
+    client, references, reference_a, zone_a
+):
+    client.force_login(reference_a)
+    assert vote_url(references) in text_of(client.get(reverse("home")))
+    client.post(vote_url(references), {"entry": references.edition.entry_b.pk})
+    client.force_login(make_user(zone=zone_a, reference=True))
+    page = text_of(client.get(reverse("home")))
+    assert "your zone has voted." in page
+    assert vote_url(references) not in page
