@@ -635,9 +635,9 @@ def measure(seconds):
     return pages, cold, errors
 
 
-def report(pages, cold, cold_errors):
+def report_table(pages):
+    """The figures as a Markdown table; the first page is the floor."""
     floor = pages[0]
-    by_name = {page.name: page for page in pages}
     rows = [("page", "requests", "req/s", "p50 ms", "p95 ms", "of floor")]
     for page in pages:
         rows.append(
@@ -659,8 +659,14 @@ def report(pages, cold, cold_errors):
         lines.append("| " + " | ".join(cells) + " |")
         if n == 0:
             lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def report(pages, cold, cold_errors):
+    floor = pages[0]
+    by_name = {page.name: page for page in pages}
     print()
-    print("\n".join(lines))
+    print(report_table(pages))
     print(f"\nCold cache: the first request after a published change, {COLD_TRIES} tries each:")
     for name, latencies in cold.items():
         ms = sorted(t * 1000 for t in latencies)
