@@ -592,13 +592,17 @@ class ScoreQuerySet(models.QuerySet):
     def total_rows(self, *leading):
         """Rows (*leading, juror id, entry id, value, maximum, weight) for `awards.results`;
         unordered (the models' orderings would join half the schema to sort 5,000 values)."""
-        return self.counted().order_by().values_list(
-            *leading,
-            "sheet__juror_id",
-            "sheet__entry_id",
-            "value",
-            "criterion__maximum",
-            "criterion__weight",
+        return (
+            self.counted()
+            .order_by()
+            .values_list(
+                *leading,
+                "sheet__juror_id",
+                "sheet__entry_id",
+                "value",
+                "criterion__maximum",
+                "criterion__weight",
+            )
         )
 
 
