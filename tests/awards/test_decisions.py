@@ -66,7 +66,7 @@ def test_staff_record_the_winner_and_publish_then_everyone_sees_it(
     assert "A model for every zone" in page
     assert "Véloflic" not in page
     fiche = text_of(client.get(entry_a.project.get_absolute_url()))
-    assert "Jury prize (en) 2026" in fiche
+    assert f"{jury_prize.name_en} 2026" in fiche
     assert "prize-badge" not in text_of(client.get(entry_b.project.get_absolute_url()))
     assert str(edition.year) in text_of(client.get(reverse("awards:editions")))
 
