@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from awards import services
 from awards.models import Entry, Phase
@@ -19,6 +20,12 @@ DECLARATIONS = {
     "declares_replicable": "on",
 }
 ALL_TRUE = dict.fromkeys(["evaluated", "partnership", "community", "replicable"], True)
+
+
+@pytest.fixture
+def _service_in_english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -65,6 +72,7 @@ def test_the_form_offers_neither_another_zones_nor_an_unpublished_fiche(
     assert not Entry.objects.exists()
 
 
+@pytest.mark.usefixtures("_service_in_english")
 def test_the_service_says_why_a_fiche_cannot_be_entered(call, member_a, zone_a, zone_b):
     cases = [
         (make_project(zone=zone_b), "You can only enter a fiche of your own zone."),
