@@ -7,7 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Award, Conflict, Criterion, Edition, Entry, Juror, Prize, Score, Sheet
+from .models import (
+    Assignment,
+    Award,
+    Conflict,
+    Criterion,
+    Edition,
+    Entry,
+    Juror,
+    Prize,
+    Score,
+    Sheet,
+)
 
 
 class PrizeInline(admin.TabularInline):
@@ -153,6 +164,16 @@ class PrizeAdmin(admin.ModelAdmin):
                 self.message_user(request, _("%(prize)s: entries assigned.") % {"prize": prize})
 
 
+class ConflictInline(admin.TabularInline):
+    model = Conflict
+    extra = 0
+    fields = ["juror", "reason", "declared_at"]
+    raw_id_fields = ["juror"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("juror__user", "juror__prize")
+
+
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
     list_display = ["project", "zone", "edition", "created_at", "withdrawn_at"]
@@ -161,6 +182,17 @@ class EntryAdmin(admin.ModelAdmin):
     search_fields = ["project__title", "zone__name"]
     raw_id_fields = ["project", "zone", "entered_by"]
     readonly_fields = ["frozen", "frozen_at"]
+    inlines = [ConflictInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    """Entries given to jurors by hand, or by the prize's balanced assignment."""
+
+    list_display = ["juror", "entry"]
+    list_filter = ["juror__prize__edition", "juror__prize"]
+    list_select_related = ["juror__user", "juror__prize", "entry__project", "entry__edition"]
+    raw_id_fields = ["juror", "entry"]
 
 
 @admin.register(Conflict)

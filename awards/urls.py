@@ -23,4 +23,5 @@ urlpatterns = [
     path("<int:year>/enter/", views.entry_create, name="enter"),
     path("<int:year>/publish/", views.edition_publish, name="publish"),
     path("<int:year>/prizes/<int:prize_pk>/vote/", views.vote, name="vote"),
+    path("<int:year>/prizes/<int:prize_pk>/guest-links/", views.guest_links, name="guest_links"),
 ]

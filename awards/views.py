@@ -9,16 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Registration
+from members.links import absolute_url
+from members.mail import send_mail
 from members.models import PersonalDataAccess
 from projects.models import Project
 
 from . import services
 from .forms import AwardForm, ConflictForm, EntryForm, SheetForm, VoteForm, enterable_projects
-from .models import Award, Edition, Entry, Juror, Phase, Prize, Score, Sheet, Vote
+from .models import Award, Conflict, Edition, Entry, Juror, Phase, Prize, Score, Sheet, Vote
 from .results import rounded
 
 GUEST_VOTE_SALT = "awards.guest-vote"
@@ -394,6 +397,29 @@ def _results_context(prize):
     }
 
 
+def _conflicts(prize):
+    """Every conflict of the prize's jurors, for staff: (juror, entry, reason); an empty reason
+    is an automatic conflict (the entry is of the juror's zone). A fixed number of queries."""
+    jurors = list(prize.jurors.select_related("user"))
+    entries = list(
+        Entry.objects.active()
+        .filter(edition_id=prize.edition_id)
+        .select_related("project")
+        .prefetch_related("project__co_owner_zones")
+    )
+    found = [
+        (juror, entry, "")
+        for juror in jurors
+        if juror.user.zone_id
+        for entry in entries
+        if juror.user.zone_id in {entry.zone_id, *entry.project.owner_zone_ids()}
+    ]
+    declared = Conflict.objects.filter(juror__prize=prize).select_related(
+        "juror__user", "entry__project"
+    )
+    return found + [(conflict.juror, conflict.entry, conflict.reason) for conflict in declared]
+
+
 def _vote_counts(prize):
     return (
         Entry.objects.filter(votes__prize=prize)
@@ -414,6 +440,8 @@ def prize_results(request, prize_pk):
         context.update(_results_context(prize))
     elif edition.voting_has_closed():
         context["vote_counts"] = list(_vote_counts(prize))
+    if request.user.is_staff and prize.is_scored_by_jury:
+        context["conflicts"] = _conflicts(prize)
     if request.user.is_staff:
         context["award_form"] = AwardForm(
             entries=Entry.objects.active().filter(edition=edition).select_related("project")
@@ -578,6 +606,39 @@ def vote(request, year, prize_pk):
 
 def guest_vote_token(*, prize, registration):
     return signing.dumps([prize.pk, registration.pk], salt=GUEST_VOTE_SALT)
+
+
+def _checked_in_guests(prize):
+    return Registration.objects.filter(
+        event_id=prize.edition.seminar_id, user__isnull=True, attended=True
+    ).order_by("guest_name", "pk")
+
+
+@login_required
+def guest_links(request, year, prize_pk):
+    """Staff's list of the partner guests checked in at the seminar, each with their voting
+    link (to show at check-in); a POST e-mails every guest their link."""
+    prize = _voting_prize(request, year, prize_pk)
+    if not request.user.is_staff:
+        raise PermissionDenied
+    if prize.method != Prize.Method.AUDIENCE:
+        raise Http404
+    guests = list(_checked_in_guests(prize))
+    for guest in guests:
+        guest.vote_path = reverse(
+            "awards:guest_vote", args=[guest_vote_token(prize=prize, registration=guest)]
+        )
+    if request.method == "POST":
+        for guest in guests:
+            send_mail(
+                to=guest.email,
+                template="awards/email/guest_vote",
+                language=guest.language,
+                context={"prize": prize, "vote_url": absolute_url(guest.vote_path)},
+            )
+        messages.success(request, _("The voting links are sent."))
+        return redirect("awards:guest_links", year=year, prize_pk=prize.pk)
+    return render(request, "awards/guest_links.html", {"prize": prize, "guests": guests})
 
 
 def guest_vote(request, token):

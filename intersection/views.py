@@ -47,6 +47,8 @@ def home(request):
         return render(request, "intersection/dashboard.html", context)
     if user.is_authenticated:
         context["pending"] = user.pending_join_request()
+        # A juror from outside the zones (the Québec delegation, say) has sheets to fill.
+        context.update(awards_dashboard(user))
     return render(request, "intersection/home.html", context)
 
 

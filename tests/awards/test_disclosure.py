@@ -70,6 +70,7 @@ def world(personas, zone_a):
         "enter": reverse("awards:enter", args=[2026]),
         "publish": reverse("awards:publish", args=[2026]),
         "vote": reverse("awards:vote", args=[2026, audience.pk]),
+        "guest_links": reverse("awards:guest_links", args=[2026, audience.pk]),
         "fiche": winner.project.get_absolute_url(),
     }
     people = {**personas, "juror": juror.user, "other_juror": other_juror.user}

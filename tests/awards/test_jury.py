@@ -204,3 +204,21 @@ def test_the_dashboard_shows_the_jurors_progress_and_the_zones_entries(
     page = client.get(reverse("home")).content.decode()
     assert 'data-testid="dashboard-entry"' in page
     assert "Lutte contre le harcèlement de rue" in page
+
+
+def test_staff_see_every_conflict_automatic_and_declared(
+    client, staff, juror, other_juror, criteria, entry_a, entry_b
+):
+    Conflict.objects.create(juror=other_juror, entry=entry_a, reason="Former colleague")
+    client.force_login(staff)
+    page = client.get(reverse("awards:results", args=[juror.prize_id])).content.decode()
+    assert "Jan Jurylid — Véloflic: an entry of their own zone" in page
+    assert "Marie Tremblay — Lutte contre le harcèlement de rue: Former colleague" in page
+
+
+def test_a_juror_without_a_zone_finds_their_sheets_on_the_home_page(
+    client, other_juror, criteria, entry_a
+):
+    client.force_login(other_juror.user)
+    page = client.get(reverse("home")).content.decode()
+    assert "to score: 0 of 1 sheets submitted" in page

@@ -160,3 +160,24 @@ def test_the_reference_persons_dashboard_shows_the_open_vote_then_that_the_zone_
     page = text_of(client.get(reverse("home")))
     assert "your zone has voted." in page
     assert vote_url(references) not in page
+
+
+def test_staff_show_or_mail_each_checked_in_guest_their_link(
+    client, django_capture_on_commit_callbacks, mailoutbox, audience, seminar, staff, member_b
+):
+    came = make_guest_registration(seminar, guest_name="Procureure Namur", email="pn@justice.be")
+    came.attended = True
+    came.save()
+    make_guest_registration(seminar, guest_name="Absent Guest")
+    url = reverse("awards:guest_links", args=[2026, audience.pk])
+    client.force_login(member_b)
+    assert client.get(url).status_code == 403
+    client.force_login(staff)
+    page = text_of(client.get(url))
+    assert "Procureure Namur" in page
+    assert "Absent Guest" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert [mail.to for mail in mailoutbox] == [["pn@justice.be"]]
+    link = guest_vote_token(prize=audience, registration=came)
+    assert reverse("awards:guest_vote", args=[link]) in mailoutbox[0].body
