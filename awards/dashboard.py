@@ -12,8 +12,9 @@ def dashboard(user):
     running = Edition.objects.filter(
         Q(results_published_at__isnull=True) | Q(results_published_at__gt=now)
     )
-    context = {"prize_entries": [], "jury_seats": [], "prize_votes": []}
+    context = {"prize_entries": [], "jury_seats": [], "prize_votes": [], "prize_calls": []}
     if user.is_member:
+        context["prize_calls"] = list(Edition.objects.calling(now))
         context["prize_entries"] = list(
             Entry.objects.filter(zone_id=user.zone_id, edition__in=running)
             .select_related("edition", "project")

@@ -48,6 +48,18 @@ class EditionQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(results_published_at__lte=now or timezone.now())
 
+    def calling(self, now=None):
+        """Editions whose call for entries is open."""
+        now = now or timezone.now()
+        return self.filter(call_opens_at__lte=now, call_closes_at__gt=now)
+
+    def listed(self, now=None):
+        """What everyone finds at /awards/: published editions and an open call."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(results_published_at__lte=now) | Q(call_opens_at__lte=now, call_closes_at__gt=now)
+        )
+
 
 class Edition(models.Model):
     """One year of the prize, with the dates of its phases.

@@ -103,7 +103,7 @@ def _is_juror_of_edition(user, edition):
 
 
 def edition_list(request):
-    editions = Edition.objects.all() if request.user.is_staff else Edition.objects.published()
+    editions = Edition.objects.all() if request.user.is_staff else Edition.objects.listed()
     return render(request, "awards/edition_list.html", {"editions": editions})
 
 

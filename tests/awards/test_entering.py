@@ -210,3 +210,9 @@ def test_the_housekeeping_copies_the_fiches_of_closed_calls(call, zone_a):
     assert "prize entries frozen: 1" in out.getvalue()
     entry.refresh_from_db()
     assert entry.frozen["title"] == entry.project.title
+
+
+def test_an_open_call_is_listed_and_on_the_members_dashboard(client, call, member_a):
+    assert call.get_absolute_url() in text_of(client.get(reverse("awards:editions")))
+    client.force_login(member_a)
+    assert enter_url(call) in text_of(client.get(reverse("home")))
