@@ -2,7 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -128,7 +129,9 @@ class PrizeAdmin(admin.ModelAdmin):
             .order_by("-votes_count")
         )
         return format_html_join(
-            format_html("<br>"), "{}: {}", ((entry.title, entry.votes_count) for entry in counts)
+            mark_safe("<br>"),
+            "{}: {}",
+            ((entry.title, entry.votes_count) for entry in counts),
         ) or _("No vote.")
 
     @admin.action(description=_("Add the default criteria"))

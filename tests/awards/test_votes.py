@@ -185,3 +185,18 @@ def test_staff_show_or_mail_each_checked_in_guest_their_link(
     # The link in the mail is the guest's own (the token is signed with a timestamp).
     token = re.search(r"/awards/vote/([^/\s]+)/", mailoutbox[0].body).group(1)
     assert signing.loads(token, salt=GUEST_VOTE_SALT) == [audience.pk, came.pk]
+
+
+def test_the_admin_shows_vote_counts_only_once_voting_closed(
+    client, audience, seminar, member_b, staff
+):
+    check_in(seminar, member_b)
+    client.force_login(member_b)
+    client.post(vote_url(audience), {"entry": audience.edition.entry_a.pk})
+    client.force_login(staff)
+    url = reverse("admin:awards_prize_change", args=[audience.pk])
+    assert "Counts are shown when voting closes." in text_of(client.get(url))
+    set_phase(audience.edition, Phase.CLOSED)
+    page = text_of(client.get(url))
+    assert "Liège: 1" in page
+    assert member_b.last_name not in page
