@@ -384,6 +384,8 @@ def freeze_entries(*, edition=None, now=None):
 
 
 def declare_conflict(*, juror, entry, reason):
+    if juror.prize.edition.scoring_has_closed():
+        raise ValidationError(_("Scoring has closed: conflicts are declared before."))
     if not reason.strip():
         raise ValidationError(_("Say why you are in conflict with this entry."))
     sheet = Sheet.objects.filter(juror=juror, entry=entry, status=Sheet.Status.SUBMITTED)

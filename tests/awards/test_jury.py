@@ -222,3 +222,14 @@ def test_a_juror_without_a_zone_finds_their_sheets_on_the_home_page(
     client.force_login(other_juror.user)
     page = client.get(reverse("home")).content.decode()
     assert "to score: 0 of 1 sheets submitted" in page
+
+
+def test_no_conflict_is_declared_after_scoring_closed(client, juror, criteria, entry_a):
+    set_phase(juror.prize.edition, Phase.DELIBERATION)
+    client.force_login(juror.user)
+    response = client.post(
+        reverse("awards:jury_conflict", args=[juror.prize_id, entry_a.pk]), {"reason": "Late"}
+    )
+    assert response.status_code == 400
+    assert "conflicts are declared before" in response.content.decode()
+    assert not Conflict.objects.exists()
