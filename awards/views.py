@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -372,18 +373,26 @@ def _results_context(prize):
             pk__in=[row.entry_id for row in results.rows]
         ).select_related("project", "zone")
     }
+    # Every figure has one decimal: written with the language's decimal mark here, once,
+    # rather than localised by the template cell by cell (720 cells for 60 entries and 12
+    # jurors).
+    mark = get_format("DECIMAL_SEPARATOR")
+
+    def shown(value):
+        return None if value is None else str(rounded(value)).replace(".", mark)
+
     rows = []
     for row in results.rows:
         rows.append(
             {
                 "result": row,
                 "entry": entries[row.entry_id],
-                "mean": rounded(row.mean),
-                "sd": rounded(row.sd),
-                "minimum": rounded(row.minimum),
-                "maximum": rounded(row.maximum),
-                "normalised": rounded(row.normalised),
-                "totals": [rounded(row.totals.get(juror.pk)) for juror in jurors],
+                "mean": shown(row.mean),
+                "sd": shown(row.sd),
+                "minimum": shown(row.minimum),
+                "maximum": shown(row.maximum),
+                "normalised": shown(row.normalised),
+                "totals": [shown(row.totals.get(juror.pk)) for juror in jurors],
             }
         )
     short = [juror for juror in jurors if juror.pk in results.short_jurors]

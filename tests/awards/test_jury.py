@@ -233,3 +233,15 @@ def test_no_conflict_is_declared_after_scoring_closed(client, juror, criteria, e
     assert response.status_code == 400
     assert "conflicts are declared before" in response.content.decode()
     assert not Conflict.objects.exists()
+
+
+def test_the_results_are_written_with_the_readers_decimal_mark(
+    client, staff, juror, criteria, entry_a
+):
+    analysis, presentation = criteria
+    # (2 x 7.5/10 + 1 x 4/5) / 3 = 2.3 / 3 = 76.666... %
+    make_sheet(juror=juror, entry=entry_a, values={analysis: "7.5", presentation: 4})
+    client.force_login(staff)
+    url = reverse("awards:results", args=[juror.prize_id])
+    assert "76.7" in client.get(url).content.decode()
+    assert "76,7" in client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
