@@ -194,7 +194,12 @@ class AssignmentAdmin(admin.ModelAdmin):
 
     list_display = ["juror", "entry"]
     list_filter = ["juror__prize__edition", "juror__prize"]
-    list_select_related = ["juror__user", "juror__prize", "entry__project", "entry__edition"]
+    list_select_related = [
+        "juror__user",
+        "juror__prize__edition",
+        "entry__project",
+        "entry__edition",
+    ]
     raw_id_fields = ["juror", "entry"]
 
 

@@ -101,13 +101,16 @@ def test_vote_page_with_a_longer_shortlist(client, zone_a, member_a, assert_quer
     assert_queries_do_not_grow(client, url, add_shortlisted)
 
 
-@pytest.mark.parametrize("model", ["edition", "prize", "entry", "sheet", "conflict", "award"])
+@pytest.mark.parametrize(
+    "model", ["edition", "prize", "entry", "sheet", "conflict", "assignment", "award"]
+)
 def test_admin_lists_with_more_rows(client, prize, staff, assert_queries_do_not_grow, model):
-    from awards.models import Conflict
+    from awards.models import Assignment, Conflict
 
     def add_row():
         entry = add_scored_entry(prize)
         Conflict.objects.create(juror=prize.juror, entry=entry, reason="Former colleague")
+        Assignment.objects.create(juror=prize.juror, entry=entry)
         Award.objects.create(prize=prize, entry=entry)
         make_prize(edition=make_edition(), kind="jury")
 
