@@ -10,7 +10,8 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import get_format
+from django.utils.formats import date_format, get_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -163,10 +164,13 @@ def entry_create(request, year):
             request,
             _("The call for entries is not open"),
             _("Entries are accepted from %(opens)s to %(closes)s.")
-            % {"opens": edition.call_opens_at, "closes": edition.call_closes_at},
+            % {
+                "opens": date_format(localtime(edition.call_opens_at), "DATETIME_FORMAT"),
+                "closes": date_format(localtime(edition.call_closes_at), "DATETIME_FORMAT"),
+            },
             status=403,
         )
-    # Any published fiche of the zone, entered or not: the service says why one is refused.
+    # The zone's published fiches not entered yet; the service checks again under a lock.
     projects = enterable_projects(user, edition)
     form = EntryForm(request.POST or None, projects=projects)
     if request.method == "POST" and form.is_valid():
