@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.projects
 	$(BIN)/python -m bench.http
 	if [ -f bench/events.py ]; then $(BIN)/python -m bench.events; fi
+	$(BIN)/python -m bench.awards
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

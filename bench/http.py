@@ -28,7 +28,7 @@ import time
 import urllib.request
 from urllib.parse import quote
 
-from bench.projects import configure_environment, table
+from bench.projects import configure_environment, report_table
 
 HOST = "127.0.0.1"
 PORT = None  # a free port, chosen at start
@@ -214,7 +214,7 @@ def main(argv=None):
         server.wait(timeout=30)
         shutil.rmtree(static_root, ignore_errors=True)
     print("\nThrough gunicorn:\n")
-    print(table(pages))
+    print(report_table(pages))
     errors = sorted({error for page in pages for error in page.errors})
     for error in errors[:20]:
         print(f"ERROR: {error}", file=sys.stderr)

@@ -648,7 +648,8 @@ def measure(seconds, cached):
     return pages
 
 
-def table(pages):
+def report_table(pages):
+    """The figures as a Markdown table; the first page is the floor."""
     floor = pages[0]
     rows = [("page", "requests", "req/s", "p50 ms", "p95 ms", "of floor")]
     for page in pages:
@@ -687,10 +688,10 @@ TARGETS = {
 
 def report(uncached, cached):
     print("\nUncached (every cache empty before each request):\n")
-    print(table(uncached))
+    print(report_table(uncached))
     if cached is not None:
         print("\nCached (warm caches):\n")
-        print(table(cached))
+        print(report_table(cached))
     by_name = {page.name: page for page in uncached}
     print("\nTargets (p95, uncached):")
     for name, limit in TARGETS.items():

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from awards import privacy as awards_privacy
 from events import privacy as events_privacy
 from members import privacy as members_privacy
 from members.models import PersonalDataAccess, User
@@ -19,8 +20,8 @@ from projects import privacy as projects_privacy
 from .models import DigestEntry, Following
 
 # members last when closing: the other apps find the person by their address first.
-PARTS = [events_privacy, projects_privacy, members_privacy]
-EXPORT_ORDER = [members_privacy, events_privacy, projects_privacy]
+PARTS = [events_privacy, projects_privacy, awards_privacy, members_privacy]
+EXPORT_ORDER = [members_privacy, events_privacy, projects_privacy, awards_privacy]
 
 # What each period of settings.RETENTION_DAYS does, as the privacy notice says it.
 RETENTION_RULES = [

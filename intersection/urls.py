@@ -34,6 +34,7 @@ urlpatterns = [
     path("zones/", include("members.urls")),
     path("events/", include("events.urls")),
     path("projects/", include("projects.urls")),
+    path("awards/", include("awards.urls")),
     path("i18n/setlang/", members_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from awards.dashboard import dashboard as awards_dashboard
 from events.models import Registration
 from members.models import JoinRequest, Zone
 from projects.models import Adoption, CoOwnerInvitation, Project
@@ -47,9 +48,12 @@ def home(request):
             context["memberships_ending"] = Zone.objects.membership_ending()
         elif user.is_member and user.is_reference_person:
             context["memberships_ending"] = Zone.objects.filter(pk=user.zone_id).membership_ending()
+        context.update(awards_dashboard(user))
         return render(request, "intersection/dashboard.html", context)
     if user.is_authenticated:
         context["pending"] = user.pending_join_request()
+        # A juror from outside the zones (the Québec delegation, say) has sheets to fill.
+        context.update(awards_dashboard(user))
     return render(request, "intersection/home.html", context)
 
 

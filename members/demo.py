@@ -132,7 +132,7 @@ DEMO_ACCOUNTS = [
         None,
         False,
         False,
-        "future juror, no zone",
+        "juror, no zone (TOTP: the staff secret)",
     ),
     (
         "newcomer@intersection.demo",

@@ -1,5 +1,6 @@
 """Run by a scheduler every few minutes (see the README): the site's housekeeping in one command.
 
+- awards: the fiches entered for the prize are copied for the jury once the call has closed;
 - events: offers that lapsed pass to the next person waiting, unconfirmed partner requests
   lapse, dietary and accessibility answers are erased some days after the event;
 - personal data: the retention table (settings.RETENTION_DAYS) is applied in every app:
@@ -13,6 +14,7 @@ nothing left to do, and prints zeros.
 
 from django.core.management.base import BaseCommand
 
+from awards import services as awards_services
 from events import services as events_services
 from events.models import NEEDS_KEPT_DAYS
 from intersection import privacy
@@ -36,5 +38,7 @@ class Command(BaseCommand):
             " partner requests lapsed: {guest_requests_lapsed},"
             " needs erased: {needs_erased}".format(**done)
         )
+        frozen = awards_services.housekeeping()
+        self.stdout.write(", ".join(f"{what}: {count}" for what, count in frozen.items()))
         retention = privacy.housekeeping()
         self.stdout.write(", ".join(f"{what}: {count}" for what, count in retention.items()))

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from awards import demo as awards_demo
 from events import demo as events_demo
 from members import demo as members_demo
 from members.models import User
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             lines = members_demo.seed()
             lines += projects_demo.seed()
             lines += events_demo.seed()
+            lines += awards_demo.seed()
         self.stdout.write(
             "\n".join(["", "Demo data loaded. Open http://127.0.0.1:8000/", *lines, ""])
         )
