@@ -102,6 +102,7 @@ def _member(event, user, *, status=Registration.Status.CONFIRMED, attended=False
     return Registration.objects.create(
         event=event,
         user=user,
+        zone_id=user.zone_id,
         **{
             "status": status,
             "created_at": moment,

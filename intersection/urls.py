@@ -28,6 +28,7 @@ urlpatterns = [
     path("zones/", include("members.urls")),
     path("events/", include("events.urls")),
     path("projects/", include("projects.urls")),
+    path("indicators/", include("indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
