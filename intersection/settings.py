@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "members",
     "events",
     "projects",
+    "awards",
     "indicators",
 ]
 
