@@ -18,6 +18,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, Lowe
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.quality import jury_quality
 from events.models import Event, Registration
 from members.models import Membership, Region
 from projects.models import Adoption, Project
@@ -264,6 +265,22 @@ class Replications(Computation):
         return result
 
 
+class PrizeQuality(Computation):
+    code = "prize_quality"
+    label = _("Mean jury result of the year's jury-prize entries (awards)")
+    extras = {"entries": _("entries scored")}
+    # The association was founded in 2017: every edition of its prize comes later.
+    first_year = 2000
+
+    def figures(self, *, today=None):
+        today = today or timezone.localdate()
+        quality = jury_quality(range(self.first_year, today.year + 1))
+        return {
+            year: Figure(figure.mean, {"entries": figure.entries})
+            for year, figure in quality.items()
+        }
+
+
 REGISTRY = {
     computation.code: computation
     for computation in (
@@ -271,6 +288,7 @@ REGISTRY = {
         SeminarParticipants(),
         MidiParticipants(),
         FichesShared(),
+        PrizeQuality(),
         Replications(),
     )
 }

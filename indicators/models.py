@@ -40,7 +40,7 @@ class Indicator(models.Model):
         ENTITIES = "entities", _("member entities")
         PARTICIPANTS = "participants", _("participants")
         FICHES = "fiches", _("fiches")
-        PERCENT = "percent", _("% of the maximum score")
+        PERCENT = "percent", _("percent of the maximum score")
         REPLICATIONS = "replications", _("replications")
 
     class Direction(models.TextChoices):

@@ -33,8 +33,8 @@ def implemented_adoptions(user):
 
 
 class TravelFilter(django_filters.FilterSet):
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), method="filter_year", coerce=int, empty_label=_("All years")
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), method="filter_year", empty_label=_("All years")
     )
     theme = django_filters.ChoiceFilter(
         label=_("Theme"), field_name="project__themes__slug", empty_label=_("All themes")
@@ -53,13 +53,13 @@ class TravelFilter(django_filters.FilterSet):
             .distinct()
             .order_by("-year")
         )
-        self.filters["year"].extra["choices"] = [(year, year) for year in years]
+        self.filters["year"].extra["choices"] = [(str(year), year) for year in years]
         self.filters["theme"].extra["choices"] = [
             (theme.slug, theme.name) for theme in Theme.objects.order_by("slug")
         ]
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(implemented_on__year=value)
+        return queryset.filter(implemented_on__year=int(value))
 
 
 @dataclass

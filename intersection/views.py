@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from events.models import Registration
+from indicators import report as indicators_report
 from members.models import JoinRequest, Zone
 from projects.models import Adoption, Project
 
@@ -24,7 +25,10 @@ from .forms import CloseAccountForm
 
 def home(request):
     user = request.user
-    context = {"member_count": Zone.objects.members_on(timezone.localdate()).count()}
+    context = {
+        "member_count": Zone.objects.members_on(timezone.localdate()).count(),
+        "headline": indicators_report.build(),
+    }
     if user.is_authenticated and user.can_see_members_area:
         context["zone"] = user.zone
         requests_to_decide = JoinRequest.objects.manageable_by(user).pending()

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('definition_fr', models.TextField(verbose_name='definition in French')),
                 ('definition_nl', models.TextField(verbose_name='definition in Dutch')),
                 ('definition_en', models.TextField(verbose_name='definition in English')),
-                ('unit', models.CharField(choices=[('entities', 'member entities'), ('participants', 'participants'), ('fiches', 'fiches'), ('percent', '% of the maximum score'), ('replications', 'replications')], max_length=20, verbose_name='unit')),
+                ('unit', models.CharField(choices=[('entities', 'member entities'), ('participants', 'participants'), ('fiches', 'fiches'), ('percent', 'percent of the maximum score'), ('replications', 'replications')], max_length=20, verbose_name='unit')),
                 ('direction', models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better'), ('band', 'Within a band')], default='higher', max_length=10, verbose_name='direction')),
                 ('computation', models.CharField(choices=indicators.computations.choices, help_text='How the portal counts it from its own records.', max_length=40, verbose_name='computation')),
                 ('position', models.PositiveSmallIntegerField(default=0, help_text='Order on the dashboard.', verbose_name='position')),
