@@ -56,6 +56,7 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.projects
 	if [ -f bench/events.py ]; then $(BIN)/python -m bench.events; fi
+	$(BIN)/python -m bench.indicators
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
