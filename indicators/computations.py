@@ -46,8 +46,9 @@ class Computation:
     # The breakdown by region makes sense (and which key of Region its rows carry).
     regional = False
 
-    def figures(self, *, today=None):
-        """{year: Figure} for every year with a record, up to the current year."""
+    def figures(self, *, today=None, since=None):
+        """{year: Figure} for every year with a record, up to the current year; from `since`
+        on only, when given (the years before are closed: their snapshots are shown)."""
         raise NotImplementedError
 
     def by_region(self, *, today=None):
@@ -57,6 +58,11 @@ class Computation:
 
 def _years_up_to(first, today):
     return range(first, today.year + 1) if first else range(0)
+
+
+def _start_of(year):
+    """The first instant of `year` in the site's time zone."""
+    return timezone.make_aware(datetime.datetime(year, 1, 1))
 
 
 def _person():
@@ -77,13 +83,13 @@ class MemberEntities(Computation):
     regional = True
 
     @staticmethod
-    def _days(today):
+    def _days(today, since=None):
         first = Membership.objects.order_by("start").values_list("start", flat=True).first()
         if first is None:
             return {}
         return {
             year: today if year == today.year else datetime.date(year, 12, 31)
-            for year in _years_up_to(first.year, today)
+            for year in _years_up_to(max(first.year, since or 0), today)
         }
 
     @staticmethod
@@ -98,9 +104,9 @@ class MemberEntities(Computation):
             for year, day in days.items()
         }
 
-    def figures(self, *, today=None):
+    def figures(self, *, today=None, since=None):
         today = today or timezone.localdate()
-        days = self._days(today)
+        days = self._days(today, since)
         if not days:
             return {}
         counts = Membership.objects.aggregate(**self._counts(days))
@@ -126,17 +132,16 @@ class _Attendance(Computation):
     kind = ""
     regional = True
 
-    def _events(self, today):
+    def _events(self, today, since=None):
         end = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
-        return (
-            Event.objects.filter(kind=self.kind, is_cancelled=False, starts_at__lte=end)
-            .annotate(year=ExtractYear("starts_at"))
-            .values("year")
-        )
+        events = Event.objects.filter(kind=self.kind, is_cancelled=False, starts_at__lte=end)
+        if since:
+            events = events.filter(starts_at__gte=_start_of(since))
+        return events.annotate(year=ExtractYear("starts_at")).values("year")
 
-    def _rows(self, today):
+    def _rows(self, today, since=None):
         came = Q(registrations__attended=True)
-        return self._events(today).annotate(
+        return self._events(today, since).annotate(
             events=Count("pk", distinct=True),
             checkins=Count("registrations", filter=came),
             people=Count(_person(), filter=came, distinct=True),
@@ -168,11 +173,11 @@ class SeminarParticipants(_Attendance):
     kind = Event.Kind.SEMINAR
     extras = {"registered": _("registered")}
 
-    def figures(self, *, today=None):
+    def figures(self, *, today=None, since=None):
         today = today or timezone.localdate()
         return {
             row["year"]: Figure(Decimal(row["people"]), {"registered": row["registered"]})
-            for row in self._rows(today)
+            for row in self._rows(today, since)
         }
 
 
@@ -182,13 +187,13 @@ class MidiParticipants(_Attendance):
     kind = Event.Kind.MIDI
     extras = {"people": _("distinct people"), "events": _("midis held")}
 
-    def figures(self, *, today=None):
+    def figures(self, *, today=None, since=None):
         today = today or timezone.localdate()
         return {
             row["year"]: Figure(
                 Decimal(row["checkins"]), {"people": row["people"], "events": row["events"]}
             )
-            for row in self._rows(today)
+            for row in self._rows(today, since)
         }
 
 
@@ -197,19 +202,23 @@ class FichesShared(Computation):
     label = _("Fiches first published in the year")
     regional = True
 
-    def _published(self):
-        return (
-            Project.objects.filter(
-                status__in=[Project.Status.PUBLISHED, Project.Status.ARCHIVED],
-                published_at__isnull=False,
-            )
-            .annotate(year=ExtractYear("published_at"))
-            .values("year")
+    def _published(self, since=None):
+        published = Project.objects.filter(
+            status__in=[Project.Status.PUBLISHED, Project.Status.ARCHIVED],
+            published_at__isnull=False,
         )
+        if since:
+            published = published.filter(published_at__gte=_start_of(since))
+        return published.annotate(year=ExtractYear("published_at")).values("year")
 
-    def figures(self, *, today=None):
-        rows = self._published().annotate(count=Count("pk"))
-        return {row["year"]: Figure(Decimal(row["count"])) for row in rows}
+    def figures(self, *, today=None, since=None):
+        today = today or timezone.localdate()
+        counts = {
+            row["year"]: row["count"] for row in self._published(since).annotate(count=Count("pk"))
+        }
+        # A year without a new fiche, after the first one, is a year of zero.
+        first = since if since and counts else min(counts, default=None)
+        return {year: Figure(Decimal(counts.get(year, 0))) for year in _years_up_to(first, today)}
 
     def by_region(self, *, today=None):
         rows = (
@@ -239,7 +248,9 @@ class Replications(Computation):
             .values("year")
         )
 
-    def figures(self, *, today=None):
+    def figures(self, *, today=None, since=None):
+        # Every year, whatever `since`: the cumulative total needs them, and it is one small
+        # grouped query.
         today = today or timezone.localdate()
         counts = {
             row["year"]: row["count"]
@@ -272,9 +283,9 @@ class PrizeQuality(Computation):
     # The association was founded in 2017: every edition of its prize comes later.
     first_year = 2000
 
-    def figures(self, *, today=None):
+    def figures(self, *, today=None, since=None):
         today = today or timezone.localdate()
-        quality = jury_quality(range(self.first_year, today.year + 1))
+        quality = jury_quality(range(since or self.first_year, today.year + 1))
         return {
             year: Figure(figure.mean, {"entries": figure.entries})
             for year, figure in quality.items()

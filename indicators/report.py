@@ -109,26 +109,43 @@ def _decimal(value):
     return None if value is None else Decimal(value)
 
 
-def build(indicators=None, *, today=None):
-    """One Row per indicator, every year from its first record to the current year."""
+def build(indicators=None, *, today=None, full=False):
+    """One Row per indicator, every year from its first record to the current year.
+
+    Closed years are read from their snapshots, and the computations run only from the first
+    open year on (closing a year closes the years before it too). `full` computes every year
+    anyway, so that staff can compare today's computation with the snapshots.
+    """
     today = today or timezone.localdate()
     indicators = list(indicators if indicators is not None else Indicator.objects.for_report())
     snapshots = {
         (snapshot.indicator_id, snapshot.year): snapshot
         for snapshot in Snapshot.objects.filter(indicator__in=indicators)
     }
+    since = {}
+    for indicator in indicators:
+        closed = [year for (pk, year) in snapshots if pk == indicator.pk]
+        first_open = None if full or not closed else max(closed) + 1
+        since[indicator.pk] = first_open
+        code = indicator.computation
+        since[code] = first_open if code not in since else _earliest(since[code], first_open)
     computed = {}
     for indicator in indicators:
         method = indicator.method
         if method is not None and indicator.computation not in computed:
-            computed[indicator.computation] = method.figures(today=today)
+            code = indicator.computation
+            computed[code] = method.figures(today=today, since=since[code])
     return [
-        _row(indicator, computed.get(indicator.computation), snapshots, today)
+        _row(indicator, computed.get(indicator.computation), snapshots, today, since[indicator.pk])
         for indicator in indicators
     ]
 
 
-def _row(indicator, live, snapshots, today):
+def _earliest(a, b):
+    return None if a is None or b is None else min(a, b)
+
+
+def _row(indicator, live, snapshots, today, since):
     if live is None:
         return Row(indicator=indicator, years=[], available=False)
     frozen_years = {year for (pk, year) in snapshots if pk == indicator.pk}
@@ -140,14 +157,15 @@ def _row(indicator, live, snapshots, today):
         figure = live.get(year)
         snapshot = snapshots.get((indicator.pk, year))
         if snapshot is not None:
+            covered = since is None or year >= since
             live_value = figure.value if figure else None
             item = YearFigure(
                 year=year,
                 value=_decimal(snapshot.value),
                 extras=snapshot.details.get("extras", {}),
                 frozen=True,
-                live_value=live_value,
-                live_differs=live_value != _decimal(snapshot.value),
+                live_value=live_value if covered else None,
+                live_differs=covered and live_value != _decimal(snapshot.value),
             )
         else:
             item = YearFigure(

@@ -1,8 +1,10 @@
 """Closing a year: its figures are frozen as snapshots, and shown from then on.
 
-Only a past calendar year can be closed. Closing again adds the snapshots of indicators that
-have none for that year (an indicator created later) and never changes an existing one, so a
-published annual figure never moves.
+Only a past calendar year can be closed, and closing it closes the years before it that are
+still open: the closed years always run from an indicator's first record, so the pages compute
+only the open years. Closing again adds the snapshots of indicators that have none (an
+indicator created later) and never changes an existing one, so a published annual figure
+never moves.
 """
 
 from django.core.exceptions import ValidationError
@@ -24,31 +26,28 @@ def _json(value):
 
 @transaction.atomic
 def close_year(*, year, by, now=None):
-    """Freeze `year` for every indicator that has a computation; returns the new snapshots."""
+    """Freeze `year`, and every earlier year not closed yet, for every indicator that has a
+    computation; returns the new snapshots."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     if year >= today.year:
         raise ValidationError(_("Only a past year can be closed."))
     indicators = Indicator.objects.for_report().select_for_update(of=("self",))
     rows = report.build(indicators, today=today)
-    created = []
-    for row in rows:
-        if not row.available or row.indicator.snapshots.filter(year=year).exists():
-            continue
-        figure = next((item for item in row.years if item.year == year), None)
-        if figure is None:  # before the indicator's first record
-            continue
-        extras = {key: _json(value) for key, value in figure.extras.items()}
-        created.append(
-            Snapshot(
-                indicator=row.indicator,
-                year=year,
-                value=figure.value,
-                details={"extras": extras},
-                frozen_at=now,
-                frozen_by=by,
-            )
+    created = [
+        Snapshot(
+            indicator=row.indicator,
+            year=item.year,
+            value=item.value,
+            details={"extras": {key: _json(value) for key, value in item.extras.items()}},
+            frozen_at=now,
+            frozen_by=by,
         )
+        for row in rows
+        if row.available
+        for item in row.years
+        if item.year <= year and not item.frozen
+    ]
     if not created:
         if Snapshot.objects.filter(year=year).exists():
             raise ValidationError(_("%(year)s is already closed.") % {"year": year})

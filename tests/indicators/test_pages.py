@@ -81,8 +81,9 @@ def test_public_pages_show_no_name_nor_breakdown(client_for, personas, history, 
     assert 'data-testid="regions"' not in client.get(SEMINAR).content.decode()
 
 
-def test_members_see_the_breakdowns(client_for, member_a, history):
-    client = client_for(member_a)
+@pytest.mark.parametrize("persona", ["member_a", "reference_b", "staff"])
+def test_members_see_the_breakdowns(client_for, personas, history, persona):
+    client = client_for(personas[persona])
     replications = client.get(REPLICATIONS).content.decode()
     assert "Véloflic" in replications
     assert "Zone Adoptante" in replications
@@ -183,7 +184,7 @@ def test_csv_has_one_row_per_indicator_and_year_with_target_and_status(client, h
     fiches = [row for row in rows if row["indicator"] == "fiches-shared"]
     assert [(row["year"], row["value"]) for row in fiches] == [
         (str(LAST_YEAR), "1"),
-        (str(THIS_YEAR), ""),
+        (str(THIS_YEAR), "0"),
     ]
     assert fiches[0]["target_low"] == "36.0"
     assert fiches[0]["status"] in {"behind", "on_track"}
@@ -277,10 +278,33 @@ def test_a_snapshot_keeps_its_value_when_a_membership_ends_backdated(staff, hist
     Membership.objects.update(end=datetime.date(LAST_YEAR, 6, 30))
     from indicators import report
 
-    row = next(r for r in report.build() if r.indicator.code == "member-entities")
-    figure = next(item for item in row.years if item.year == LAST_YEAR)
+    def last_year(full):
+        row = next(r for r in report.build(full=full) if r.indicator.code == "member-entities")
+        return next(item for item in row.years if item.year == LAST_YEAR)
+
+    assert last_year(full=False).value == 2
+    figure = last_year(full=True)  # what staff see on the indicator's page
     assert figure.value == 2
     assert figure.frozen and figure.live_value == 0 and figure.difference == -2
+
+
+def test_closing_a_year_closes_the_open_years_before_it(staff):
+    zone = member_zone(datetime.date(LAST_YEAR - 3, 1, 1))
+    published_in(LAST_YEAR - 2, zone=zone)
+    services.close_year(year=LAST_YEAR - 1, by=staff)
+    frozen = Snapshot.objects.filter(indicator__code="member-entities")
+    assert sorted(frozen.values_list("year", flat=True)) == [
+        LAST_YEAR - 3,
+        LAST_YEAR - 2,
+        LAST_YEAR - 1,
+    ]
+    fiches = Snapshot.objects.filter(indicator__code="fiches-shared")
+    assert sorted(fiches.values_list("year", "value")) == [
+        (LAST_YEAR - 2, 1),
+        (LAST_YEAR - 1, 0),
+    ]
+    services.close_year(year=LAST_YEAR, by=staff)  # then the next year alone
+    assert frozen.count() == 4
 
 
 def test_the_home_page_shows_the_headline_figures(client, history):
