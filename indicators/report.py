@@ -109,12 +109,13 @@ def _decimal(value):
     return None if value is None else Decimal(value)
 
 
-def build(indicators=None, *, today=None, full=False):
+def build(indicators=None, *, today=None, full=False, closed_only=False):
     """One Row per indicator, every year from its first record to the current year.
 
     Closed years are read from their snapshots, and the computations run only from the first
     open year on (closing a year closes the years before it too). `full` computes every year
-    anyway, so that staff can compare today's computation with the snapshots.
+    anyway, so that staff can compare today's computation with the snapshots. `closed_only`
+    computes nothing: the published figures of the closed years alone (the home page).
     """
     today = today or timezone.localdate()
     indicators = list(indicators if indicators is not None else Indicator.objects.for_report())
@@ -132,13 +133,19 @@ def build(indicators=None, *, today=None, full=False):
     computed = {}
     for indicator in indicators:
         method = indicator.method
-        if method is not None and indicator.computation not in computed:
+        if method is not None and closed_only:
+            computed[indicator.computation] = {}
+        elif method is not None and indicator.computation not in computed:
             code = indicator.computation
             computed[code] = method.figures(today=today, since=since[code])
-    return [
+    rows = [
         _row(indicator, computed.get(indicator.computation), snapshots, today, since[indicator.pk])
         for indicator in indicators
     ]
+    if closed_only:
+        for row in rows:
+            row.years = [item for item in row.years if item.frozen]
+    return rows
 
 
 def _earliest(a, b):

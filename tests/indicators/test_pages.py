@@ -307,7 +307,14 @@ def test_closing_a_year_closes_the_open_years_before_it(staff):
     assert frozen.count() == 4
 
 
-def test_the_home_page_shows_the_headline_figures(client, history):
-    text = client.get(reverse("home")).content.decode()
-    assert 'data-testid="headline-indicators"' in text
-    assert "Réplications" in text
+def test_the_home_page_shows_the_published_figures_of_the_last_closed_year(client, staff, history):
+    home = reverse("home")
+    assert 'data-testid="headline-indicators"' not in client.get(home).content.decode()
+    services.close_year(year=LAST_YEAR, by=staff)
+    came(midi(LAST_YEAR, month=5), make_user(zone=make_zone()))  # after closing: not shown
+    text = client.get(home).content.decode()
+    headline = text.split('data-testid="headline-indicators"')[1].split("</section>")[0]
+    assert "Réplications" in headline
+    midis = headline.split("Participants aux midis")[1].split("</li>")[0]
+    assert f"<strong>1</strong> {LAST_YEAR}" in midis
+    assert "Vermeulen" not in text
