@@ -251,28 +251,18 @@ HISTORY = {
     4: ((162, 146), (5, 12)),
     3: ((176, 158), (6, 14)),
     2: ((190, 172), (6, 16)),
+    1: (None, (7, 12)),  # last year's seminar is the "past seminar" above
 }
 
 
 def _history(today):
     events = []
-    for back, ((registered, came), (midi_count, per_midi)) in HISTORY.items():
+    for back, (seminar_figures, (midi_count, per_midi)) in HISTORY.items():
         year = today.year - back
-        seminar = _event(
-            f"demo-seminaire-{year}",
-            kind=Event.Kind.SEMINAR,
-            title=f"Séminaire annuel {year}",
-            audience=Event.Audience.PUBLIC,
-            starts_at=_at(datetime.date(year, 10, 14), 9),
-            ends_at=_at(datetime.date(year, 10, 14), 17),
-            place=PLACE,
-            capacity=200,
-            open_to_partners=True,
-        )
-        _guests(seminar, registered, attended=came, start=back * 11)
-        events.append(seminar)
+        if seminar_figures is not None:
+            events.append(_past_year_seminar(year, *seminar_figures, start=back * 11))
         for n in range(midi_count):
-            day = datetime.date(year, 2 + n * 2, 6)
+            day = datetime.date(year, 2 + n * 1, 6 + n)
             midi = _event(
                 f"demo-midi-{year}-{n + 1}",
                 kind=Event.Kind.MIDI,
@@ -287,3 +277,19 @@ def _history(today):
             _guests(midi, per_midi + 3, attended=per_midi, start=back * 13 + n * 5)
             events.append(midi)
     return events
+
+
+def _past_year_seminar(year, registered, came, *, start):
+    seminar = _event(
+        f"demo-seminaire-{year}",
+        kind=Event.Kind.SEMINAR,
+        title=f"Séminaire annuel {year}",
+        audience=Event.Audience.PUBLIC,
+        starts_at=_at(datetime.date(year, 10, 14), 9),
+        ends_at=_at(datetime.date(year, 10, 14), 17),
+        place=PLACE,
+        capacity=200,
+        open_to_partners=True,
+    )
+    _guests(seminar, registered, attended=came, start=start)
+    return seminar
