@@ -87,7 +87,8 @@ def diagram(adoptions):
         key=lambda zone: (order.index(zone.region) if zone.region in order else 99, zone.name),
     )
     baseline = HEIGHT - 90
-    step = (WIDTH - 2 * MARGIN) / max(len(placed) - 1, 1)
+    # Room on the right for the last label, which slants down to the right.
+    step = (WIDTH - MARGIN - 90) / max(len(placed) - 1, 1)
     position = {zone.pk: round(MARGIN + n * step, 1) for n, zone in enumerate(placed)}
     arcs = []
     for (origin, adopter), count in sorted(pairs.items()):

@@ -318,3 +318,23 @@ def test_the_home_page_shows_the_published_figures_of_the_last_closed_year(clien
     midis = headline.split("Participants aux midis")[1].split("</li>")[0]
     assert f"<strong>1</strong> {LAST_YEAR}" in midis
     assert "Vermeulen" not in text
+
+
+def test_chart_coordinates_keep_their_decimal_point_in_french_and_dutch(client_for, member_a):
+    """Localised numbers ("12,5") would break every shape of the charts."""
+    import re
+
+    zone = member_zone(datetime.date(LAST_YEAR - 2, 1, 1), region="brussels")
+    published_in(LAST_YEAR - 1, zone=zone)
+    published_in(LAST_YEAR, zone=zone)
+    implemented_in(LAST_YEAR, zone=member_zone(datetime.date(LAST_YEAR, 1, 1)))
+    client = client_for(member_a)
+    fiches = reverse("indicators:indicator_detail", kwargs={"code": "fiches-shared"})
+    for language in ("fr", "nl"):
+        client.cookies["django_language"] = language
+        for url in (DASHBOARD, fiches, TRAVEL):
+            svg = "".join(re.findall(r"<svg.*?</svg>", client.get(url).content.decode(), re.S))
+            assert svg, url
+            assert not re.search(r' (?:x|y|width|height|d)="[^"]*\d,\d', svg), url
+            for points in re.findall(r'points="([^"]*)"', svg):
+                assert all(token.count(",") == 1 for token in points.split()), url
