@@ -17,6 +17,7 @@ from indicators.models import Target
 from tests.e2e.test_events_flow import sign_in
 from tests.events.fixtures import restore_migrated_data  # noqa: F401 (a fixture)
 from tests.factories import make_user, make_zone
+from tests.indicators.conftest import load_plan
 from tests.indicators.helpers import came, midi
 
 pytestmark = [
@@ -30,6 +31,7 @@ def midi_row(page):
 
 
 def test_target_check_in_and_closed_year(page, live_server):
+    load_plan()
     last_year = timezone.localdate().year - 1
     zone = make_zone(name="Liège", number="5277", member_since=datetime.date(last_year, 1, 1))
     event = midi(last_year, title="Midi de la proximité : Senior Focus")
