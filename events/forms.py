@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import User
+from members.numbers import LocalizedIntegerField
 
 from .models import Event, nth_weekday_dates
 
@@ -137,7 +138,9 @@ class SeriesForm(forms.Form):
     first_date = forms.DateField(
         label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
     )
-    count = forms.IntegerField(label=_("Number of events"), min_value=1, max_value=24, initial=12)
+    count = LocalizedIntegerField(
+        label=_("Number of events"), min_value=1, max_value=24, initial=12
+    )
     start_time = forms.TimeField(
         label=_("Starts at"),
         initial=datetime.time(12, 0),
@@ -152,7 +155,7 @@ class SeriesForm(forms.Form):
         label=_("Place"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
-    capacity = forms.IntegerField(label=_("Capacity"), min_value=0, initial=40)
+    capacity = LocalizedIntegerField(label=_("Capacity"), min_value=0, initial=40)
     audience = forms.ChoiceField(
         label=_("Shown to"), choices=Event.Audience.choices, initial=Event.Audience.PUBLIC
     )

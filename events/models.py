@@ -42,11 +42,15 @@ class EventQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now())
 
     def with_counts(self):
-        """Annotate confirmed, offered, waiting and attended counts in one query."""
+        """Annotate the places taken (see Event.places_taken), the confirmed, offered, waiting
+        and attended counts, in one query."""
         status = Registration.Status
         return self.annotate(
             confirmed_count=Count(
                 "registrations", filter=Q(registrations__status=status.CONFIRMED)
+            ),
+            taken_count=Count(
+                "registrations", filter=Q(registrations__status__in=Registration.HOLDING_A_PLACE)
             ),
             offered_count=Count("registrations", filter=Q(registrations__status=status.OFFERED)),
             waiting_count=Count("registrations", filter=Q(registrations__status=status.WAITING)),
@@ -226,18 +230,18 @@ class Event(models.Model):
         if not self.place and not self.online_url:
             raise ValidationError(_("Give a place, an online link, or both."))
         if self.pk and self.capacity is not None:
-            confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
-            if self.capacity < confirmed:
+            taken = self.places_taken()
+            if self.free_places(taken) < 0:
                 raise ValidationError(
                     {
                         "capacity": ngettext(
-                            "%(count)d person is already confirmed: the capacity cannot be"
-                            " lower. Cancel registrations first.",
-                            "%(count)d people are already confirmed: the capacity cannot be"
-                            " lower. Cancel registrations first.",
-                            confirmed,
+                            "%(count)d place is already taken (confirmed or offered): the"
+                            " capacity cannot be lower. Cancel registrations first.",
+                            "%(count)d places are already taken (confirmed or offered): the"
+                            " capacity cannot be lower. Cancel registrations first.",
+                            taken,
                         )
-                        % {"count": confirmed}
+                        % {"count": taken}
                     }
                 )
 
@@ -254,12 +258,15 @@ class Event(models.Model):
     def is_past(self, now=None):
         return self.ends_at < (now or timezone.now())
 
+    def has_started(self, now=None):
+        return (now or timezone.now()) >= self.starts_at
+
     def registration_problem(self, now=None):
         """Why nobody can register now, or None when registration is open."""
         now = now or timezone.now()
         if self.is_cancelled:
             return _("This event was cancelled.")
-        if self.is_past(now) or now >= self.starts_at:
+        if self.has_started(now):
             return _("This event has already started.")
         if self.registration_opens_at and now < self.registration_opens_at:
             return _("Registration is not open yet.")
@@ -273,15 +280,24 @@ class Event(models.Model):
     def can_cancel_until(self, now=None):
         return (now or timezone.now()) < self.cancellation_deadline
 
-    # Places. The counts come from with_counts() when the view asked for them.
+    # Places: one rule for the admin, every workflow and the pages. A place is taken by a
+    # confirmed registration and by an offer still open (Registration.HOLDING_A_PLACE).
 
-    @property
-    def taken_count(self):
-        return self.confirmed_count + self.offered_count
+    def places_taken(self):
+        return self.registrations.holding_a_place().count()
+
+    def free_places(self, taken=None):
+        """The places left when `taken` are taken (counted now when not given); negative when
+        the capacity is below the places taken. A workflow that acts on it holds the event's
+        lock (events.services.lock_event), so that the count stays true until it commits."""
+        if taken is None:
+            taken = self.places_taken()
+        return self.capacity - taken
 
     @property
     def places_left(self):
-        return max(self.capacity - self.taken_count, 0)
+        """For the pages, from the count that with_counts() annotated."""
+        return max(self.free_places(self.taken_count), 0)
 
     def is_hosted_by(self, user):
         if not user.is_authenticated:
@@ -370,7 +386,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status__in=Registration.ACTIVE)
 
     def holding_a_place(self):
-        return self.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.OFFERED])
+        return self.filter(status__in=Registration.HOLDING_A_PLACE)
 
     def waiting_list(self):
         return self.filter(status=Registration.Status.WAITING).order_by("queued_at", "pk")
@@ -453,6 +469,9 @@ class Registration(models.Model):
 
     # A person has at most one registration in these states per event.
     ACTIVE = [Status.PENDING, Status.CONFIRMED, Status.WAITING, Status.OFFERED]
+    # The states that take one of the event's places: an offer keeps its place for the
+    # person until they accept it or it lapses.
+    HOLDING_A_PLACE = [Status.CONFIRMED, Status.OFFERED]
 
     event = models.ForeignKey(
         Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event")
@@ -624,7 +643,7 @@ class Registration(models.Model):
 
     @property
     def holds_a_place(self):
-        return self.status in (self.Status.CONFIRMED, self.Status.OFFERED)
+        return self.status in self.HOLDING_A_PLACE
 
     def offer_has_lapsed(self, now=None):
         return self.status == self.Status.OFFERED and self.offer_expires_at <= (

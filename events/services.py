@@ -5,6 +5,11 @@ then counts and writes: two people clicking for the last place are served one af
 other, so an event is never overbooked. Locks are always taken event first, registration
 second, so that two workflows never wait on each other in a circle. Mails leave only once
 the transaction has committed.
+
+Capacity is one rule, `Event.free_places`, over the places taken (confirmed or offered,
+`Registration.HOLDING_A_PLACE`), checked under the event's lock by registration, the offers,
+the acceptance of an offer and the admin's change of capacity. Only staff go beyond it, by
+hand: a promotion, a person let in at the door.
 """
 
 import datetime
@@ -91,7 +96,9 @@ def guest_confirmation_path(registration):
 # Places
 
 
-def _lock_event(event):
+def lock_event(event):
+    """Hold the event's row until the transaction ends: every change to who holds a place,
+    and the admin's check of a new capacity, take this lock first (see the module's rule)."""
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
@@ -107,7 +114,7 @@ def _census(event, *, user=None):
     """Places taken, people waiting and the user's active registrations, in one query."""
     mine = Q(status__in=Registration.ACTIVE, user=user) if user is not None else Q(pk=None)
     return event.registrations.aggregate(
-        taken=Count("pk", filter=Q(status__in=[Status.CONFIRMED, Status.OFFERED])),
+        taken=Count("pk", filter=Q(status__in=Registration.HOLDING_A_PLACE)),
         waiting=Count("pk", filter=Q(status=Status.WAITING)),
         mine=Count("pk", filter=mine),
     )
@@ -119,7 +126,7 @@ def _place(event, registration, now, census=None):
     The caller holds the lock on the event row, so the census stays true until it commits.
     """
     census = census or _census(event)
-    if census["taken"] < event.capacity and not census["waiting"]:
+    if event.free_places(census["taken"]) > 0 and not census["waiting"]:
         registration.status = Status.CONFIRMED
         registration.confirmed_at = now
     else:
@@ -134,7 +141,7 @@ def _offer_free_places(event, now):
     """
     if event.is_cancelled or now >= event.starts_at:
         return []
-    free = event.capacity - event.registrations.holding_a_place().count()
+    free = event.free_places()
     if free <= 0:
         return []
     expires = min(now + datetime.timedelta(hours=event.offer_hours), event.starts_at)
@@ -202,7 +209,7 @@ def register(*, event, user, by=None, answers=None, now=None):
         raise PermissionDenied
     if not user.is_member:
         raise ValidationError(_("Only members of a zone can register with their account."))
-    event = _lock_event(event)
+    event = lock_event(event)
     _check_open(event, now)
     already = _("%(person)s is already registered for this event.") % {"person": user}
     if by.pk == user.pk:
@@ -238,7 +245,7 @@ def register_guest(*, event, name, organisation, email, answers=None, language=N
     Registering again while the first link waits sends the link again.
     """
     now = now or timezone.now()
-    event = _lock_event(event)
+    event = lock_event(event)
     if not event.accepts_guests():
         raise ValidationError(_("This event is not open to partners."))
     _check_open(event, now)
@@ -273,7 +280,7 @@ def register_guest(*, event, name, organisation, email, answers=None, language=N
 def confirm_guest(*, registration, now=None):
     """Returns (registration, changed). A link already used changes nothing."""
     now = now or timezone.now()
-    event = _lock_event(registration.event)
+    event = lock_event(registration.event)
     locked = _lock_registration(registration)
     if locked.status != Status.PENDING:
         return locked, False
@@ -293,7 +300,7 @@ def cancel(*, registration, now=None, by_staff=False):
     freed goes to the next person waiting.
     """
     now = now or timezone.now()
-    event = _lock_event(registration.event)
+    event = lock_event(registration.event)
     locked = _lock_registration(registration)
     if not locked.is_active:
         return locked, False
@@ -315,11 +322,12 @@ def cancel(*, registration, now=None, by_staff=False):
 
 
 def accept_offer(*, registration, now=None):
-    """Take the place offered. Returns the registration: confirmed, or expired if the offer
-    had lapsed (the place then goes to the next person, and that is kept)."""
+    """Take the place offered. Returns the registration: confirmed; expired if the offer
+    had lapsed (the place then goes to the next person, and that is kept); or back on the
+    waiting list if the capacity is now below the places taken."""
     now = now or timezone.now()
     with transaction.atomic():
-        event = _lock_event(registration.event)
+        event = lock_event(registration.event)
         locked = _lock_registration(registration)
         if locked.status == Status.CONFIRMED:
             return locked
@@ -328,6 +336,15 @@ def accept_offer(*, registration, now=None):
         if locked.offer_has_lapsed(now):
             _expire_offer(locked, now)
             _offer_free_places(event, now)
+            return locked
+        if event.free_places() < 0:
+            # The capacity was lowered below the places held since the offer was made: the
+            # offer is withdrawn, and the person is back at the head of the waiting list
+            # (their place in it is kept), for the next place that frees up.
+            locked.status = Status.WAITING
+            locked.offered_at = locked.offer_expires_at = None
+            locked.save(update_fields=["status", "offered_at", "offer_expires_at"])
+            _mail_status(locked)
             return locked
         locked.status = Status.CONFIRMED
         locked.confirmed_at = now
@@ -345,14 +362,16 @@ def _expire_offer(registration, now):
 
 @transaction.atomic
 def promote(*, registration, by, reason, now=None):
-    """Staff give a waiting person a place by hand, beyond the capacity if need be."""
+    """Staff give a waiting person a place by hand, beyond the capacity if need be: the one
+    exception to the capacity rule, and counted by it (no place is offered while the places
+    taken reach the capacity)."""
     now = now or timezone.now()
     if not by.is_staff:
         raise PermissionDenied
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for this promotion."))
-    _lock_event(registration.event)
+    lock_event(registration.event)
     locked = _lock_registration(registration)
     if locked.status not in (Status.WAITING, Status.OFFERED):
         raise ValidationError(_("Only a person on the waiting list can be promoted."))
@@ -369,7 +388,7 @@ def promote(*, registration, by, reason, now=None):
 def fill_free_places(*, event, now=None):
     """After the capacity was raised: offer the new places to the people waiting."""
     now = now or timezone.now()
-    return _offer_free_places(_lock_event(event), now)
+    return _offer_free_places(lock_event(event), now)
 
 
 # Workshops
@@ -378,7 +397,7 @@ def fill_free_places(*, event, now=None):
 @transaction.atomic
 def choose_sessions(*, registration, sessions, now=None):
     """Replace a confirmed participant's workshops with `sessions` (at most one per slot)."""
-    event = _lock_event(registration.event)
+    event = lock_event(registration.event)
     locked = _lock_registration(registration)
     if locked.status != Status.CONFIRMED:
         raise ValidationError(_("Workshops are chosen once your place is confirmed."))
@@ -420,7 +439,7 @@ def choose_sessions(*, registration, sessions, now=None):
 def check_in(*, registration, by, attended=True, now=None):
     """Tick (or untick) a person who came. A person waiting who comes anyway is let in."""
     now = now or timezone.now()
-    _lock_event(registration.event)
+    lock_event(registration.event)
     locked = _lock_registration(registration)
     if not locked.is_active:
         raise ValidationError(_("This registration was cancelled."))
@@ -440,7 +459,7 @@ def check_in(*, registration, by, attended=True, now=None):
 def add_walk_in(*, event, by, user=None, name="", organisation="", email="", now=None):
     """Someone came without registering: record them as present."""
     now = now or timezone.now()
-    event = _lock_event(event)
+    event = lock_event(event)
     if user is not None:
         existing = event.registrations.active().filter(user=user).first()
         if existing is not None:

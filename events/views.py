@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from members.http import client_ip
 from members.models import PersonalDataAccess, User
+from members.spreadsheet import csv_response
 
 from . import ical, services
 from .forms import (
@@ -399,6 +398,14 @@ def _accept(request, registration):
         return
     if accepted.status == Status.CONFIRMED:
         messages.success(request, _("Your place is confirmed. See you there!"))
+    elif accepted.status == Status.WAITING:
+        messages.error(
+            request,
+            _(
+                "Sorry, the event now has fewer places: you are back at the head of the"
+                " waiting list."
+            ),
+        )
     else:
         messages.error(
             request, _("Sorry, this offer has lapsed; the place went to the next person.")
@@ -555,22 +562,21 @@ def promote(request, slug, pk):
         messages.error(request, _("Give the reason for this promotion."))
         return redirect("events:participants", slug=event.slug)
     try:
-        services.promote(
+        promoted = services.promote(
             registration=registration, by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(person)s has a place.") % {"person": registration.name})
+        taken = promoted.event.places_taken()
+        if promoted.event.free_places(taken) < 0:
+            messages.warning(
+                request,
+                _("%(taken)d places are now taken, beyond the capacity of %(capacity)d.")
+                % {"taken": taken, "capacity": promoted.event.capacity},
+            )
     return redirect("events:participants", slug=event.slug)
-
-
-def _spreadsheet_cell(value):
-    """Text a spreadsheet will show as text: formulas are neutralised with a leading quote."""
-    text = "" if value is None else str(value)
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 def _yes_no(value):
@@ -590,29 +596,23 @@ def export_csv(request, slug):
         .for_people_list()
         .ordered_by_name()
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.csv"'
-    response.write("\ufeff")  # the byte-order mark tells Excel the file is UTF-8
-    writer = csv.writer(response, delimiter=";")  # Excel in Belgium expects semicolons
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("E-mail address"),
+        _("Zone or organisation"),
+        _("Status"),
+        _("Registered at"),
+        _("Workshops"),
+        _("Attended"),
+        _("Photographed individually"),
+        _("Photo consent given at"),
+        _("Publication of photos"),
+        _("Publication consent given at"),
+        _("Dietary needs"),
+        _("Accessibility needs"),
+    ]
+    rows = (
         [
-            _("Name"),
-            _("E-mail address"),
-            _("Zone or organisation"),
-            _("Status"),
-            _("Registered at"),
-            _("Workshops"),
-            _("Attended"),
-            _("Photographed individually"),
-            _("Photo consent given at"),
-            _("Publication of photos"),
-            _("Publication consent given at"),
-            _("Dietary needs"),
-            _("Accessibility needs"),
-        ]
-    )
-    for registration in registrations:
-        row = [
             registration.name,
             registration.contact_email,
             registration.organisation,
@@ -627,8 +627,9 @@ def export_csv(request, slug):
             registration.dietary_needs,
             registration.accessibility_needs,
         ]
-        writer.writerow([_spreadsheet_cell(value) for value in row])
-    return response
+        for registration in registrations
+    )
+    return csv_response(f"{event.slug}-participants.csv", header, rows)
 
 
 @login_required

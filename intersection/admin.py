@@ -14,6 +14,7 @@ from members.models import User
 
 from . import privacy
 from .forms import StaffCloseAccountForm
+from .models import DigestEntry, Following
 
 admin.site.unregister(User)
 
@@ -63,3 +64,30 @@ class PersonAdmin(UserAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+
+@admin.register(Following)
+class FollowingAdmin(admin.ModelAdmin):
+    """What people follow, for staff answering a question about the digest."""
+
+    list_display = ["user", "since", "updated_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__last_name"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["themes", "zones"]
+
+
+@admin.register(DigestEntry)
+class DigestEntryAdmin(admin.ModelAdmin):
+    """What each digest said, read only: the record that keeps a fiche from being sent twice."""
+
+    list_display = ["user", "project", "event", "sent_at"]
+    list_select_related = ["user", "project", "event"]
+    search_fields = ["user__email", "project__title", "event__title"]
+    date_hierarchy = "sent_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,11 @@
 from allauth.mfa.models import Authenticator
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from members.models import Zone
+from projects.models import Theme
 
 
 class CloseAccountForm(forms.Form):
@@ -53,3 +58,30 @@ class StaffCloseAccountForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
     )
+
+
+class FollowingForm(forms.Form):
+    """Opt-in: both lists start empty; a digest comes only for what is ticked here."""
+
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.order_by("slug"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    zones = forms.ModelMultipleChoiceField(
+        label=_("Member entities"),
+        queryset=Zone.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their new fiches, and the events that name them."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The current members, and any zone already followed (so that it can be unticked).
+        followed = self.initial.get("zones") or []
+        current = Zone.objects.members_on(timezone.localdate())
+        self.fields["zones"].queryset = Zone.objects.filter(
+            Q(pk__in=current.values("pk")) | Q(pk__in=followed)
+        ).order_by("name")

@@ -16,6 +16,8 @@ from members import privacy as members_privacy
 from members.models import PersonalDataAccess, User
 from projects import privacy as projects_privacy
 
+from .models import DigestEntry, Following
+
 # members last when closing: the other apps find the person by their address first.
 PARTS = [events_privacy, projects_privacy, members_privacy]
 EXPORT_ORDER = [members_privacy, events_privacy, projects_privacy]
@@ -47,9 +49,30 @@ def retention_notice():
     return [(text, settings.RETENTION_DAYS[key]) for key, text in RETENTION_RULES]
 
 
+def _following_section(user):
+    """What the person follows for the weekly digest (this app's own part)."""
+    section = members_privacy.Section(
+        "following",
+        _("What you follow"),
+        _(
+            "To send you the weekly digest of new fiches and events; nothing is followed unless"
+            " you choose it."
+        ),
+    )
+    following = Following.objects.filter(user=user).prefetch_related("themes", "zones").first()
+    if following is not None:
+        section.add(
+            ("themes", _("Themes"), ", ".join(str(theme) for theme in following.themes.all())),
+            ("zones", _("Zones"), ", ".join(str(zone) for zone in following.zones.all())),
+            ("since", _("Following since"), following.since),
+        )
+    return section
+
+
 def collect(user):
     """Every section of every app, in the order the page shows them."""
-    return [section for part in EXPORT_ORDER for section in part.export(user)]
+    sections = [section for part in EXPORT_ORDER for section in part.export(user)]
+    return [*sections, _following_section(user)]
 
 
 def as_json(user):
@@ -107,6 +130,9 @@ def close_account(*, user, by=None, reason=""):
             detail=str(locked.pk),
             reason=reason,
         )
+    # A closed account gets no digest: what it followed and was sent goes.
+    Following.objects.filter(user=locked).delete()
+    DigestEntry.objects.filter(user=locked).delete()
     for part in PARTS:
         part.anonymise(locked, now)
     return locked

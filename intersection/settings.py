@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "members.context_processors.association",
             ],
         },
     },
@@ -149,10 +150,8 @@ CACHES = {
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "members.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend: allauth's, loading request.user with its zone's membership (members.backends).
+AUTHENTICATION_BACKENDS = ["members.backends.MembershipAwareBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -167,14 +166,27 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
+# Plain labels on the account pages (members.account_forms).
+ACCOUNT_FORMS = {
+    "login": "members.account_forms.LoginForm",
+    "signup": "members.account_forms.SignupForm",
+    "reset_password": "members.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "members.account_forms.ResetPasswordKeyForm",
+}
+MFA_FORMS = {"authenticate": "members.account_forms.AuthenticateForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_REDIRECT_URL = "members:join"
-# Every mail of the portal (members.mail) and of allauth starts its subject with this.
+# Every mail of the portal (members.mail) and of allauth (members.adapter) starts its subject
+# with this, comes from the association's name, and is written in the recipient's language.
 MAIL_SUBJECT_PREFIX = "[Réseau Intersection] "
+MAIL_SENDER_NAME = "Réseau Intersection"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = MAIL_SUBJECT_PREFIX
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+# Tell people by mail when their password, addresses or second factor change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -290,6 +302,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG
+# The language switch, and signing in (the profile's language), are remembered for a year.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

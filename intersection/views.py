@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -12,15 +12,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
 from events.models import Registration
 from indicators import report as indicators_report
 from members.models import JoinRequest, Zone
-from projects.models import Adoption, Project
+from projects.models import Adoption, CoOwnerInvitation, Project
 
-from . import privacy
-from .forms import CloseAccountForm
+from . import privacy, services
+from .forms import CloseAccountForm, FollowingForm
 
 
 def home(request):
@@ -35,6 +36,7 @@ def home(request):
         requests_to_decide = JoinRequest.objects.manageable_by(user).pending()
         if user.is_staff or user.is_reference_person:
             context["pending_requests"] = requests_to_decide.count()
+            context["co_owner_invitations"] = CoOwnerInvitation.objects.to_decide_by(user).count()
         if user.zone_id:
             context["zone_projects"] = Project.objects.owned_by_zone(user.zone).order_by(
                 "-updated_at"
@@ -47,6 +49,9 @@ def home(request):
             ).exclude(user=user)[:10]
         if user.is_staff:
             context["to_review"] = Project.objects.filter(status=Project.Status.SUBMITTED).count()
+            context["memberships_ending"] = Zone.objects.membership_ending()
+        elif user.is_member and user.is_reference_person:
+            context["memberships_ending"] = Zone.objects.filter(pk=user.zone_id).membership_ending()
         return render(request, "intersection/dashboard.html", context)
     if user.is_authenticated:
         context["pending"] = user.pending_join_request()
@@ -145,6 +150,11 @@ def privacy_notice(request):
     )
 
 
+def accessibility_statement(request):
+    """What was tested, how, what is known not to work, and how to report a barrier."""
+    return render(request, "intersection/accessibility_statement.html")
+
+
 @login_required
 def my_data(request):
     sections = privacy.collect(request.user)
@@ -177,3 +187,50 @@ def close_account(request):
         "intersection/close_account.html",
         {"form": form, "last_reference_person": privacy.last_reference_person(user)},
     )
+
+
+@login_required
+def following(request):
+    """The themes and zones a member follows, for the weekly digest."""
+    if not request.user.can_see_members_area:
+        raise PermissionDenied
+    current = services.following_of(request.user)
+    initial = {}
+    if current.pk:
+        initial = {
+            "themes": [theme.pk for theme in current.themes.all()],
+            "zones": [zone.pk for zone in current.zones.all()],
+        }
+    # Unticking everything posts no field at all: the form is bound on any POST.
+    data = request.POST if request.method == "POST" else None
+    form = FollowingForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_following(
+            user=request.user,
+            themes=form.cleaned_data["themes"],
+            zones=form.cleaned_data["zones"],
+        )
+        if form.cleaned_data["themes"] or form.cleaned_data["zones"]:
+            messages.success(request, _("Saved. The weekly digest will tell you what is new."))
+        else:
+            messages.success(request, _("Saved. You follow nothing: no digest will be sent."))
+        return redirect("following")
+    return render(request, "intersection/following.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@csrf_exempt  # mail clients post the one-click unsubscribe (RFC 8058) without a form token
+@never_cache
+def unsubscribe(request, token):
+    """The digest's unsubscribe link: no login needed, the signed token says who.
+
+    GET shows a button and changes nothing (mail scanners open links); POST unsubscribes,
+    whether from that button or from a mail client's one-click request."""
+    user_id = services.user_id_from_token(token)
+    if user_id is None:
+        return render(request, "intersection/unsubscribe.html", {"invalid": True}, status=404)
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(user_id=user_id)
+        done = True
+    return render(request, "intersection/unsubscribe.html", {"done": done, "token": token})

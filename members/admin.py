@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from . import services
 from .models import JoinRequest, Membership, PersonalDataAccess, User, Zone
+from .spreadsheet import csv_response
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,10 +34,30 @@ class CurrentMemberFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FeeUnpaidFilter(admin.SimpleListFilter):
+    """Members this year (a membership covers one of its days) with no fee recorded as paid."""
+
+    title = _("fee")
+    parameter_name = "fee"
+
+    def lookups(self, request, model_admin):
+        return [("unpaid", _("Not paid this year"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unpaid":
+            return queryset.fee_unpaid_in(timezone.localdate().year)
+        return queryset
+
+
+def _yes_no(value):
+    return _("yes") if value else _("no")
+
+
 @admin.register(Zone)
 class ZoneAdmin(admin.ModelAdmin):
     list_display = ["name", "number", "short_name", "kind", "region", "is_member", "people_count"]
-    list_filter = [CurrentMemberFilter, "kind", "region", "number_verified"]
+    list_filter = [CurrentMemberFilter, FeeUnpaidFilter, "kind", "region", "number_verified"]
+    actions = ["export_csv"]
     search_fields = ["name", "short_name", "number", "communes"]
     prepopulated_fields = {"slug": ["number", "name"]}
     inlines = [MembershipInline]
@@ -59,6 +80,52 @@ class ZoneAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description=_("current member"))
     def is_member(self, zone):
         return zone.is_member
+
+    @admin.action(
+        description=_("Export the selected entities as CSV (memberships, fees, reference persons)")
+    )
+    def export_csv(self, request, queryset):
+        count = queryset.count()
+        PersonalDataAccess.record(
+            by=request.user,
+            kind=PersonalDataAccess.Kind.MEMBER_ENTITIES,
+            detail=ngettext("%(count)d entity", "%(count)d entities", count) % {"count": count},
+        )
+        year = timezone.localdate().year
+        header = [
+            _("Official number"),
+            _("Name"),
+            _("Short name"),
+            _("Kind"),
+            _("Region"),
+            _("Current member"),
+            _("Membership start"),
+            _("Membership end"),
+            _("Fee paid in %(year)d") % {"year": year},
+            _("Reference persons"),
+            _("Reference persons' e-mail addresses"),
+        ]
+        zones = Zone.objects.filter(pk__in=queryset.values("pk")).for_membership_export()
+        rows = (self._export_row(zone, year) for zone in zones)
+        return csv_response(f"member-entities-{timezone.localdate():%Y-%m-%d}.csv", header, rows)
+
+    @staticmethod
+    def _export_row(zone, year):
+        latest = next(iter(zone.memberships.all()), None)  # the newest first
+        people = zone.reference_persons
+        return [
+            zone.number,
+            zone.name,
+            zone.short_name,
+            zone.get_kind_display(),
+            zone.get_region_display(),
+            _yes_no(zone.is_member),
+            latest.start.isoformat() if latest else "",
+            latest.end.isoformat() if latest and latest.end else "",
+            _yes_no(zone.fee_paid_in(year)),
+            ", ".join(person.get_full_name() or person.email for person in people),
+            ", ".join(person.email for person in people),
+        ]
 
     @admin.display(description=_("people"), ordering="people_count")
     def people_count(self, zone):

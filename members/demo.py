@@ -115,6 +115,16 @@ DEMO_ACCOUNTS = [
         "member, Liège",
     ),
     (
+        "officer.huy@intersection.demo",
+        "Thomas",
+        "Collard",
+        "Inspecteur de quartier",
+        "5295",
+        False,
+        False,
+        "Huy, membership ended 31/12/2022: sees what a visitor sees",
+    ),
+    (
         "juror@intersection.demo",
         "Marc",
         "Verhoeven",

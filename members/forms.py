@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import JoinRequest, User, Zone
@@ -18,10 +19,18 @@ class SignupForm(forms.Form):
 
 
 class JoinRequestForm(forms.ModelForm):
+    """Only an entity that is a member today can take a person in: a zone outside the
+    network asks the association for membership first (the page says how)."""
+
     zone = forms.ModelChoiceField(
         label=_("Your zone or entity"),
-        queryset=Zone.objects.order_by("name"),
+        queryset=Zone.objects.none(),
         empty_label=_("Choose your zone"),
+        error_messages={
+            "invalid_choice": _(
+                "This entity is not a member of the network today: it cannot take members in."
+            )
+        },
     )
 
     class Meta:
@@ -32,6 +41,11 @@ class JoinRequestForm(forms.ModelForm):
             "message": _("Your unit and function help the reference person recognise you.")
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()  # each form, not at import: memberships end and start
+        self.fields["zone"].queryset = Zone.objects.members_on(today).order_by("name")
 
 
 class ProfileForm(forms.ModelForm):

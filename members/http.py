@@ -1,6 +1,7 @@
 """What a request says about who sent it."""
 
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 
@@ -16,3 +17,25 @@ def client_ip(request):
         return get_adapter(request).get_client_ip(request)
     except PermissionDenied:
         return ""
+
+
+def confirmed(request):
+    """Decline, remove and archive change things for other people: the first POST (the
+    button on the list) only shows what will happen; the confirmation page's POST, with
+    `confirmed=yes` (templates/includes/_confirm_form.html), acts."""
+    return request.POST.get("confirmed") == "yes"
+
+
+def set_language_cookie(response, language):
+    """Remember the site's language in this browser, as Django's language switch does
+    (LANGUAGE_COOKIE_AGE: a year)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

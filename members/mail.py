@@ -12,9 +12,13 @@ Templates, for `template="projects/email/published"`:
 - `projects/email/published_body.txt`: the text part;
 - `projects/email/published_body.html`, optional: the HTML part. Without it, the text part is
   shown in the association's HTML layout (`email/base.html`), with its links made clickable.
+
+allauth's mails (members.adapter) use the same machinery with allauth's names, `_message`
+instead of `_body` (templates/account/email/ and templates/mfa/email/ override them).
 """
 
 import logging
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -34,22 +38,28 @@ def mail_language(language):
     return language if language in codes else settings.LANGUAGE_CODE
 
 
-def render_mail(*, template, context, language, to, reply_to=(), headers=None):
+def sender():
+    """DEFAULT_FROM_EMAIL, with the association's name when the address was set without one."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if name or not address:
+        return settings.DEFAULT_FROM_EMAIL
+    return f"{settings.MAIL_SENDER_NAME} <{address}>"
+
+
+def render_mail(*, template, context, language, to, reply_to=(), headers=None, body="body"):
     """The message, ready to send: used by `send_mail` and by allauth's adapter."""
-    context = {"site_url": site_url(), **(context or {})}
+    context = {"site_url": site_url(), "contact_email": settings.CONTACT_EMAIL, **(context or {})}
     with translation.override(mail_language(language)):
         subject = render_to_string(f"{template}_subject.txt", context)
         subject = settings.MAIL_SUBJECT_PREFIX + " ".join(subject.split())
-        text = render_to_string(f"{template}_body.txt", context)
+        text = render_to_string(f"{template}_{body}.txt", context)
         try:
-            html = render_to_string(f"{template}_body.html", context)
+            html = render_to_string(f"{template}_{body}.html", context)
         except TemplateDoesNotExist:
             html = render_to_string(
                 "email/base.html", {**context, "subject": subject, "text_body": text}
             )
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, list(to), reply_to=list(reply_to)
-    )
+    message = EmailMultiAlternatives(subject, text, sender(), list(to), reply_to=list(reply_to))
     message.attach_alternative(html, "text/html")
     for name, value in (headers or {}).items():
         message.extra_headers[name] = value
@@ -57,7 +67,15 @@ def render_mail(*, template, context, language, to, reply_to=(), headers=None):
 
 
 def send_mail(
-    *, to, template, context=None, language=None, reply_to=(), headers=None, attachments=()
+    *,
+    to,
+    template,
+    context=None,
+    language=None,
+    reply_to=(),
+    headers=None,
+    attachments=(),
+    body="body",
 ):
     """Send the mail after commit (at once outside a transaction); log a failure, never raise.
 
@@ -69,22 +87,32 @@ def send_mail(
     if not recipients:
         return
 
-    def deliver():
-        try:
-            message = render_mail(
-                template=template,
-                context=context,
-                language=language,
-                to=recipients,
-                reply_to=reply_to,
-                headers=headers,
-            )
-            for attachment in attachments:
-                message.attach(*attachment)
-            message.send()
-        except Exception:
-            logger.exception(
-                "Mail %s to %d recipient(s) could not be sent.", template, len(recipients)
-            )
+    def build():
+        message = render_mail(
+            template=template,
+            context=context,
+            language=language,
+            to=recipients,
+            reply_to=reply_to,
+            headers=headers,
+            body=body,
+        )
+        for attachment in attachments:
+            message.attach(*attachment)
+        return message
 
-    transaction.on_commit(deliver)
+    send_message(build, description=f"Mail {template} to {len(recipients)} recipient(s)")
+
+
+def send_message(message, *, description="Mail"):
+    """Send a message after commit: what `send_mail` does once it has a message to render.
+    `message` is an EmailMessage or a function that makes one."""
+    transaction.on_commit(lambda: deliver(message, description=description))
+
+
+def deliver(message, *, description="Mail"):
+    """Send now, logging a failure instead of raising it."""
+    try:
+        (message() if callable(message) else message).send()
+    except Exception:
+        logger.exception("%s could not be sent.", description)

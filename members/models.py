@@ -1,12 +1,15 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +23,10 @@ phone_validator = RegexValidator(
         " and an optional leading +."
     ),
 )
+
+
+# How long before a zone's membership ends its reference persons and staff are told.
+MEMBERSHIP_WARNING_DAYS = 60
 
 
 class Region(models.TextChoices):
@@ -42,6 +49,28 @@ class ZoneQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.with_member_flag().order_by("name")
+
+    def fee_unpaid_in(self, year):
+        """Members during `year` (a membership covers one of its days) whose fee for it is not
+        recorded as paid: no membership overlapping that year has its fee paid."""
+        this_year = Membership.objects.overlapping_year(year).filter(zone=OuterRef("pk"))
+        return self.filter(Exists(this_year)).exclude(Exists(this_year.filter(fee_paid=True)))
+
+    def for_membership_export(self):
+        """The zones with their memberships and reference persons, for staff's CSV export."""
+        return self.for_detail().prefetch_related("memberships").order_by("name")
+
+    def membership_ending(self, *, within_days=MEMBERSHIP_WARNING_DAYS, today=None):
+        """Members today that will not be members in `within_days` days (no renewal recorded),
+        with the last day of their membership as `membership_ends_on`."""
+        today = today or timezone.localdate()
+        current = Membership.objects.covering(today).filter(zone=OuterRef("pk"))
+        return (
+            self.members_on(today)
+            .exclude(pk__in=self.members_on(today + datetime.timedelta(days=within_days)))
+            .annotate(membership_ends_on=Subquery(current.order_by("-end").values("end")[:1]))
+            .order_by("membership_ends_on", "name")
+        )
 
     def for_detail(self):
         reference_persons = User.objects.filter(is_reference_person=True, is_active=True)
@@ -133,10 +162,17 @@ class Zone(models.Model):
     def is_member_on(self, date):
         return self.memberships.covering(date).exists()
 
+    def fee_paid_in(self, year):
+        """From the memberships already fetched (for_membership_export prefetches them)."""
+        return any(m.fee_paid and m.overlaps_year(year) for m in self.memberships.all())
+
 
 class MembershipQuerySet(models.QuerySet):
     def covering(self, date):
         return self.filter(Q(end__isnull=True) | Q(end__gte=date), start__lte=date)
+
+    def overlapping_year(self, year):
+        return self.filter(Q(end__isnull=True) | Q(end__year__gte=year), start__year__lte=year)
 
 
 class Membership(models.Model):
@@ -179,8 +215,26 @@ class Membership(models.Model):
     def covers(self, date):
         return self.start <= date and (self.end is None or self.end >= date)
 
+    def overlaps_year(self, year):
+        return self.start.year <= year and (self.end is None or self.end.year >= year)
 
-class UserManager(BaseUserManager.from_queryset(models.QuerySet)):
+
+class UserQuerySet(models.QuerySet):
+    def with_membership(self, date=None):
+        """Annotate what `User.is_member` needs, so that it costs no query of its own: whether
+        the person's zone has a membership covering `date` (today by default), and when its
+        last membership ended. The signed-in user is loaded so (members.backends)."""
+        date = date or timezone.localdate()
+        memberships = Membership.objects.filter(zone=OuterRef("zone"))
+        return self.annotate(
+            zone_member_today=Exists(memberships.covering(date)),
+            zone_membership_ended_on=Subquery(
+                memberships.filter(end__lt=date).order_by("-end").values("end")[:1]
+            ),
+        )
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -295,8 +349,30 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_member(self):
-        """Approved in a zone: may see what is reserved for members."""
-        return self.is_active and self.zone_id is not None
+        """Approved in a zone whose membership covers today: may see and do what is reserved
+        for members. The one rule of member rights: every access check goes through it."""
+        return self.is_active and self.zone_id is not None and self.zone_member_today
+
+    @property
+    def membership_lapsed(self):
+        """Approved in a zone that is not (or no longer) a member: sees what a visitor sees,
+        with a notice. Their zone's fiches and drafts wait for the zone's renewal."""
+        return self.is_active and self.zone_id is not None and not self.zone_member_today
+
+    # Both are annotated by `User.objects.with_membership()`, which loads the signed-in user;
+    # for a user loaded otherwise, each costs one query, once.
+    @cached_property
+    def zone_member_today(self):
+        if self.zone_id is None:
+            return False
+        return Membership.objects.covering(timezone.localdate()).filter(zone=self.zone_id).exists()
+
+    @cached_property
+    def zone_membership_ended_on(self):
+        if self.zone_id is None:
+            return None
+        ended = Membership.objects.filter(zone=self.zone_id, end__lt=timezone.localdate())
+        return ended.order_by("-end").values_list("end", flat=True).first()
 
     @property
     def can_see_members_area(self):
@@ -407,6 +483,7 @@ class PersonalDataAccess(models.Model):
         BADGES = "badges", _("Badges")
         PHOTO_CONSENTS = "photo_consents", _("List of photo consents")
         PRIZE_SCORES = "prize_scores", _("Scores and comments of the prize")
+        MEMBER_ENTITIES = "member_entities", _("List of member entities and reference persons")
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))

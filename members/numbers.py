@@ -17,7 +17,9 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +84,22 @@ def format_decimal(value, decimal_places=None):
     return formats.number_format(value, decimal_pos=decimal_places, use_l10n=True)
 
 
+def format_euros(value, language=None):
+    """An amount as a reader of the language writes it: 3 200,50 € (fr), 3.200,50 € (nl),
+    €3,200.50 (en)."""
+    if value is None or value == "":
+        return ""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    with translation.override(language):
+        number = formats.number_format(
+            Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True
+        )
+    if language == "en":
+        sign, number = ("-", number[1:]) if number.startswith("-") else ("", number)
+        return f"{sign}€{number}"
+    return f"{number}\u00a0€"
+
+
 class LocalizedDecimalField(forms.DecimalField):
     """A DecimalField typed in a text box and read for the reader's language."""
 
@@ -135,3 +153,19 @@ class LocalizedIntegerField(forms.IntegerField):
 
     def prepare_value(self, value):
         return str(value) if isinstance(value, int) else value
+
+
+class LocalizedNumbersAdminMixin:
+    """For a ModelAdmin or an inline: staff type decimals and whole numbers in the same text
+    boxes as the site's forms, read for their language (the admin's own number fields are
+    browser `type=number` boxes, which drop a Belgian's decimal comma)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if not db_field.choices and not db_field.is_relation:
+            if isinstance(db_field, models.DecimalField):
+                return db_field.formfield(form_class=LocalizedDecimalField, **kwargs)
+            if isinstance(db_field, models.IntegerField) and not isinstance(
+                db_field, models.AutoField | models.BigAutoField | models.SmallAutoField
+            ):
+                return db_field.formfield(form_class=LocalizedIntegerField, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

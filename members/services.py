@@ -5,39 +5,66 @@ clicking at once, or a double click, record one decision.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .links import absolute_url
+from .mail import send_mail
 from .models import JoinRequest, User
 
 
 def _mail_user(user, template, context):
-    """Send a short mail in the person's own language, with a link to the site."""
-    context = {**context, "home_url": absolute_url(reverse("home"))}
-    with translation.override(user.preferred_language):
-        subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"members/email/{template}_body.txt", context)
-        send_mail(subject, body, None, [user.email])
+    """Send a short mail in the person's own language, with a link to the site, after commit."""
+    send_mail(
+        to=user.email,
+        template=f"members/email/{template}",
+        context={**context, "user": user, "home_url": absolute_url(reverse("home"))},
+        language=user.preferred_language,
+    )
+
+
+def _tell_who_decides(join_request):
+    """The zone's reference persons are told that someone waits for their approval; staff
+    are, when the zone has nobody to approve."""
+    zone = join_request.zone
+    deciders = list(
+        User.objects.filter(zone=zone, is_reference_person=True, is_active=True, email__gt="")
+    )
+    template = "join_requested"
+    if not deciders:
+        deciders = list(User.objects.filter(is_staff=True, is_active=True, email__gt=""))
+        template = "join_requested_staff"
+    context = {
+        "join_request": join_request,
+        "person": join_request.user,
+        "zone": zone,
+        "approve_url": absolute_url(reverse("members:zone_manage", args=[zone.slug])),
+    }
+    for decider in deciders:
+        _mail_user(decider, template, context)
 
 
 @transaction.atomic
 def request_to_join(*, user, zone, message=""):
     if user.zone_id == zone.pk:
         raise ValidationError(_("You are already a member of this zone."))
+    if not zone.is_member_on(timezone.localdate()):
+        raise ValidationError(
+            _("This entity is not a member of the network today: it cannot take members in.")
+        )
     if JoinRequest.objects.filter(user=user).pending().exists():
         raise ValidationError(
             _("You already have a request waiting. Withdraw it before asking another zone.")
         )
     try:
         with transaction.atomic():
-            return JoinRequest.objects.create(user=user, zone=zone, message=message)
+            join_request = JoinRequest.objects.create(user=user, zone=zone, message=message)
     except IntegrityError as error:  # a second request sent at the same instant
         raise ValidationError(_("You already have a request waiting.")) from error
+    _tell_who_decides(join_request)
+    return join_request
 
 
 @transaction.atomic
@@ -79,9 +106,7 @@ def approve(*, join_request, by):
     user.zone = decided.zone
     user.is_reference_person = False
     user.save(update_fields=["zone", "is_reference_person"])
-    transaction.on_commit(
-        lambda: _mail_user(user, "join_approved", {"user": user, "zone": decided.zone})
-    )
+    _mail_user(user, "join_approved", {"zone": decided.zone})
     return decided
 
 
@@ -89,10 +114,7 @@ def approve(*, join_request, by):
 def decline(*, join_request, by):
     decided, changed = _decide(join_request, by, JoinRequest.Status.DECLINED)
     if changed:
-        user = decided.user
-        transaction.on_commit(
-            lambda: _mail_user(user, "join_declined", {"user": user, "zone": decided.zone})
-        )
+        _mail_user(decided.user, "join_declined", {"zone": decided.zone})
     return decided
 
 

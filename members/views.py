@@ -4,11 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from . import services
 from .filters import ZoneFilter
 from .forms import JoinRequestForm, ProfileForm
+from .http import confirmed
 from .models import JoinRequest, User, Zone
 
 
@@ -27,6 +29,22 @@ def _get_member_to_manage(request, slug, user_pk):
 def _get_join_request_to_decide(request, pk):
     return get_object_or_404(
         JoinRequest.objects.manageable_by(request.user).select_related("user", "zone"), pk=pk
+    )
+
+
+def permission_denied(request, exception=None):
+    """The 403 page (handler403). A person waiting for their zone's approval reads that their
+    request waits, rather than a bare refusal; someone with no zone is shown how to ask."""
+    user = getattr(request, "user", None)  # absent if refused before authentication
+    without_zone = user is not None and user.is_authenticated and not user.is_member
+    return render(
+        request,
+        "403.html",
+        {
+            "pending": user.pending_join_request() if without_zone else None,
+            "may_ask_to_join": without_zone and not user.is_staff,
+        },
+        status=403,
     )
 
 
@@ -116,6 +134,8 @@ def join_withdraw(request):
 @login_required
 def join_decide(request, pk, decision):
     join_request = _get_join_request_to_decide(request, pk)
+    if decision == "decline" and not confirmed(request):
+        return render(request, "members/joinrequest_decline.html", {"join_request": join_request})
     if decision == "approve":
         decided = services.approve(join_request=join_request, by=request.user)
         text = _("%(person)s is now a member of %(zone)s.")
@@ -136,6 +156,8 @@ def member_remove(request, slug, user_pk):
     zone, person = _get_member_to_manage(request, slug, user_pk)
     if person.pk == request.user.pk:
         raise PermissionDenied
+    if not confirmed(request):
+        return render(request, "members/user_remove.html", {"zone": zone, "person": person})
     services.remove_member(user=person, by=request.user)
     messages.success(
         request, _("%(person)s no longer belongs to %(zone)s.") % {"person": person, "zone": zone}
@@ -170,3 +192,17 @@ def profile(request):
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
     return render(request, "members/user_profile.html", {"form": form, "zone": request.user.zone})
+
+
+def set_language(request):
+    """Django's language switch (a cookie kept for a year); a signed-in person's choice is also
+    their profile's language, so that their mails follow it."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(User._meta.get_field("preferred_language").choices)
+    ):
+        User.objects.filter(pk=request.user.pk).update(preferred_language=language)
+    return response

@@ -13,11 +13,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from members.numbers import LocalizedNumbersAdminMixin
+
 from . import catalogue, services
 from .models import (
     Adoption,
+    AdoptionEvent,
     Attachment,
     BudgetLine,
+    CoOwnerInvitation,
     Partner,
     Pillar,
     PoliceFunction,
@@ -79,7 +83,7 @@ class PublicationYearFilter(admin.SimpleListFilter):
 # Inlines of a fiche
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(LocalizedNumbersAdminMixin, admin.TabularInline):
     model = BudgetLine
     extra = 0
     fields = ["label", "category", "amount", "funding"]
@@ -133,13 +137,39 @@ class AttachmentInline(UploadedFileInline):
         return filesizeformat(attachment.size)
 
 
+class CoOwnerInvitationInline(admin.TabularInline):
+    """Zones invited to co-own the fiche and their answers: shown, answered on the site."""
+
+    model = CoOwnerInvitation
+    extra = 0
+    can_delete = False
+    fields = ["zone", "status", "invited_by", "created_at", "decided_by", "decided_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("zone", "invited_by", "decided_by", "project")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RevisionInline(admin.TabularInline):
     """The history of the fiche, as recorded by the services and by this admin."""
 
     model = ProjectRevision
     extra = 0
     can_delete = False
-    fields = ["created_at", "author", "action", "changes_shown"]
+    fields = ["created_at", "author", "action_shown", "changes_shown"]
     readonly_fields = fields
     verbose_name_plural = _("history")
 
@@ -156,28 +186,19 @@ class RevisionInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("action"))
+    def action_shown(self, revision):
+        return revision.action_label
+
     @admin.display(description=_("changes"))
     def changes_shown(self, revision):
-        changes = revision.changes if isinstance(revision.changes, dict) else {}
-        if not changes:
+        rows = [
+            (row["label"], f"{row['old']} → {row['new'] or '—'}" if row["old"] else row["new"])
+            for row in revision.changes_shown()
+        ]
+        if not rows:
             return "—"
-        rows = []
-        for name, entry in changes.items():
-            entry = entry if isinstance(entry, dict) else {"new": entry}
-            label = entry.get("label") or name
-            old, new = entry.get("old"), entry.get("new")
-            if old not in (None, "") and new not in (None, ""):
-                rows.append((label, f"{old} → {new}"))
-            elif new not in (None, ""):
-                rows.append((label, new))
-            elif old not in (None, ""):
-                rows.append((label, f"{old} → —"))
-            else:
-                rows.append((label, ""))
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join("", "<li>{}: {}</li>", rows),
-        )
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", rows))
 
 
 # The fiche
@@ -213,9 +234,12 @@ class ProjectAdmin(admin.ModelAdmin):
         PublicationYearFilter,
     ]
     search_fields = ["title", "owner_zone__name", "owner_zone__short_name", "owner_zone__number"]
-    autocomplete_fields = ["owner_zone", "co_owner_zones", "partners"]
+    autocomplete_fields = ["owner_zone", "partners"]
     filter_horizontal = ["themes", "pillars", "functions"]
+    # Co-owners agree: a zone becomes co-owner when its reference person (or staff, on the
+    # site's invitations page) accepts an invitation, never by a field set here.
     readonly_fields = [
+        "co_owner_zones",
         "slug",
         "status",
         "review_comment",
@@ -227,7 +251,13 @@ class ProjectAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [BudgetLineInline, ProjectImageInline, AttachmentInline, RevisionInline]
+    inlines = [
+        BudgetLineInline,
+        CoOwnerInvitationInline,
+        ProjectImageInline,
+        AttachmentInline,
+        RevisionInline,
+    ]
     actions = ["publish_for_members", "publish_publicly", "send_back", "archive"]
     fieldsets = [
         (
@@ -294,44 +324,28 @@ class ProjectAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    # One write path: an edit here goes through the same services as the site's pages, so
+    # history, budget total and the catalogue's invalidation live only in projects.services.
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.save_project(form=form, by=request.user)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        # The fiche's own many-to-many fields were saved by save_project.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
         project = form.instance
-        changes = {name: {"label": str(form.fields[name].label)} for name in form.changed_data}
-        budget_changed = any(
-            formset.model is BudgetLine and formset.has_changed() for formset in formsets
-        )
-        if budget_changed or not change:
-            old_total = project.budget_total
-            project.update_budget_total()
-            if budget_changed:
-                changes["budget"] = {
-                    "label": str(_("budget lines")),
-                    "old": str(old_total),
-                    "new": str(project.budget_total),
-                }
-        removed = [
-            str(item)
-            for formset in formsets
-            if formset.model in {ProjectImage, Attachment}
-            for item in formset.deleted_objects
-        ]
-        if removed:
-            changes["files"] = {"label": str(_("files removed")), "old": ", ".join(removed)}
-        if changes or not change:
-            services.record(
-                project,
-                by=request.user,
-                action="edited in admin" if change else "created in admin",
-                changes=changes,
-            )
-        if project.is_published:
-            catalogue.bump()
+        if formset.model is BudgetLine and formset.has_changed():
+            services.save_budget(project=project, formset=formset, by=request.user)
+        elif formset.model in {ProjectImage, Attachment}:
+            formset.save(commit=False)  # only removals: files are added through the site
+            kind = "photo" if formset.model is ProjectImage else "attachment"
+            for instance in formset.deleted_objects:
+                services.remove_file(instance=instance, by=request.user, action=f"{kind} removed")
+        else:
+            formset.save()
 
     # Workflow actions
 
@@ -416,6 +430,29 @@ class ProjectAdmin(admin.ModelAdmin):
 # Replications
 
 
+class AdoptionEventInline(admin.TabularInline):
+    """The dated history of the replication: contacts and changes of status, read only."""
+
+    model = AdoptionEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "kind", "by", "status", "message", "mailed_on"]
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by", "adoption")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Adoption)
 class AdoptionAdmin(admin.ModelAdmin):
     list_display = ["zone", "project", "status", "implemented_on", "updated_at"]
@@ -424,6 +461,7 @@ class AdoptionAdmin(admin.ModelAdmin):
     search_fields = ["project__title", "zone__name", "zone__short_name"]
     autocomplete_fields = ["project", "zone", "contacted_by"]
     readonly_fields = ["created_at", "updated_at"]
+    inlines = [AdoptionEventInline]
     fields = [
         "project",
         "zone",
@@ -435,6 +473,25 @@ class AdoptionAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The first contact is history: an existing record keeps its sender and message.
+        if obj is not None:
+            return [*self.readonly_fields, "project", "zone", "contacted_by", "message"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            services.add_adoption(adoption=obj)
+            return
+        # One write path: the change of status is dated in the history by the service.
+        services.update_adoption(
+            adoption=obj,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            implemented_on=form.cleaned_data.get("implemented_on"),
+            note=form.cleaned_data.get("note", ""),
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False  # a replication is history: it is marked as dropped instead

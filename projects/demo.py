@@ -1,7 +1,9 @@
 """Demo fiches: the real projects named in the association's brief, with their replications.
 
-Facts come from public sources about each project; sections that had to be filled in for the
-demo, and every budget, are marked as demo data in their text.
+Facts come from public sources about each project (see demo_texts); figures that had to be
+invented for the demo are marked so in their section, and every budget line is marked as a
+demo amount. Every section of every fiche is filled: a visitor of the demo sees what a complete
+fiche looks like.
 """
 
 import datetime
@@ -11,32 +13,20 @@ from django.utils import timezone
 
 from members.models import User, Zone
 
-from . import catalogue
+from . import catalogue, services
+from .demo_texts import TEXTS
 from .models import Adoption, BudgetLine, Partner, Pillar, PoliceFunction, Project, Theme
 
-DEMO_NOTE = "*(Données de démonstration : montants et détails indicatifs.)*"
+# What the first demo data put in every "lessons learned": replaced by the real text on the
+# next run, as is any section an older run left empty.
+OLD_PLACEHOLDER = "*(Données de démonstration : montants et détails indicatifs.)*"
+BUDGET_MARK = {"fr": " (montant de démonstration)", "nl": " (demobedrag)"}
 
 PROJECTS = [
     {
         "key": "harcelement",
         "zone": "5277",
         "title": "Lutte contre le harcèlement de rue",
-        "summary": (
-            "Des policières en civil, suivies à distance par des collègues, parcourent les rues "
-            "du centre de Liège pour constater le harcèlement de rue en flagrant délit. Les "
-            "primo-délinquants qui reconnaissent les faits peuvent suivre trois séances de "
-            "responsabilisation chez l'ASBL Praxis au lieu d'une amende de 50 à 1000 euros."
-        ),
-        "problem": "Le harcèlement de rue était rarement signalé et presque jamais constaté.",
-        "results": (
-            "Été 2020 : **26 personnes interpellées**, 16 procès-verbaux, 10 avertissements "
-            "formels. Le projet a été contacté par trois zones bruxelloises dans les mois qui "
-            "ont suivi."
-        ),
-        "approach": (
-            "- patrouilles de policières en civil\n- équipe d'appui à distance\n"
-            "- alternative à l'amende : trois séances chez Praxis"
-        ),
         "start": datetime.date(2020, 6, 1),
         "published": datetime.date(2020, 11, 15),
         "outcome": Project.Outcome.WORKED,
@@ -60,16 +50,6 @@ PROJECTS = [
         "key": "veloflic",
         "zone": "5339",
         "title": "Véloflic",
-        "summary": (
-            "Une page Facebook et une petite équipe qui rendent les vélos volés à leurs "
-            "propriétaires (33 en 2021, 56 en 2022), des vélos appâts et des actions contre "
-            "les receleurs. Étendu aux six zones bruxelloises en juillet 2023."
-        ),
-        "problem": (
-            "Le vol de vélos augmentait et les vélos retrouvés ne revenaient pas à leurs "
-            "propriétaires."
-        ),
-        "results": "33 vélos rendus en 2021, 56 en 2022.",
         "start": datetime.date(2019, 3, 1),
         "published": datetime.date(2021, 2, 1),
         "outcome": Project.Outcome.WORKED,
@@ -77,9 +57,13 @@ PROJECTS = [
         "themes": ["bicycle-theft"],
         "pillars": ["external_orientation", "problem_solving"],
         "functions": ["local_investigation", "victim_assistance"],
-        "partners": [],
+        "partners": [
+            ("Parquet de Bruxelles", Partner.Kind.PROSECUTOR),
+            ("Ville de Bruxelles", Partner.Kind.COMMUNE),
+        ],
         "budget": [
             ("Vélos appâts avec traceurs", "equipment", "4800", "zone"),
+            ("Séances de gravure des vélos", "other", "1500", "commune"),
             ("Équipe Véloflic (2 ETP partiels)", "staff", "35000", "zone"),
         ],
         "visibility": Project.Visibility.PUBLIC,
@@ -88,15 +72,6 @@ PROJECTS = [
         "key": "senior-focus",
         "zone": "5327",
         "title": "Senior Focus",
-        "summary": (
-            "Une boîte gratuite, conservée dans le réfrigérateur, qui contient les données "
-            "médicales et les contacts des personnes de plus de 65 ans, pour les services de "
-            "secours. Reprise par plus de 40 zones et communes."
-        ),
-        "problem": (
-            "Les secours perdaient un temps précieux à trouver les informations médicales des "
-            "aînés isolés."
-        ),
         "start": datetime.date(2016, 1, 1),
         "published": datetime.date(2018, 5, 1),
         "outcome": Project.Outcome.WORKED,
@@ -112,11 +87,6 @@ PROJECTS = [
         "key": "coffee",
         "zone": "5339",
         "title": "Coffee with a Cop",
-        "summary": (
-            "Lancé le 16 septembre 2019 avec cinq rencontres dans des cafés : six Bruxellois "
-            "sur dix ne connaissaient pas leur agent de quartier. Répété chaque été par de "
-            "nombreuses zones."
-        ),
         "start": datetime.date(2019, 9, 16),
         "published": datetime.date(2019, 12, 1),
         "outcome": Project.Outcome.PROMISING,
@@ -124,15 +94,20 @@ PROJECTS = [
         "themes": ["neighbourhood-contact"],
         "pillars": ["external_orientation", "accountability"],
         "functions": ["neighbourhood", "reception"],
-        "partners": [],
-        "budget": [("Consommations et affiches", "communication", "800", "zone")],
+        "partners": [
+            ("Cafés du quartier", Partner.Kind.PRIVATE),
+            ("Ville de Bruxelles", Partner.Kind.COMMUNE),
+        ],
+        "budget": [
+            ("Consommations", "other", "400", "in_kind"),
+            ("Affiches et réseaux sociaux", "communication", "400", "zone"),
+        ],
         "visibility": Project.Visibility.PUBLIC,
     },
     {
         "key": "teamschool",
         "zone": "5344",
         "title": "TeamSchool",
-        "summary": "Des liens suivis avec 163 écoles et 93 crèches de la zone Bruxelles-Nord.",
         "start": datetime.date(2017, 9, 1),
         "published": datetime.date(2019, 6, 1),
         "outcome": Project.Outcome.WORKED,
@@ -148,7 +123,6 @@ PROJECTS = [
         "key": "hortense",
         "zone": "Sylle et Dendre",
         "title": "Hortense Padup",
-        "summary": "Une campagne contre le vol par ruse, portée par un personnage attachant.",
         "start": datetime.date(2018, 4, 1),
         "published": datetime.date(2019, 2, 1),
         "outcome": Project.Outcome.PROMISING,
@@ -156,8 +130,14 @@ PROJECTS = [
         "themes": ["seniors", "fraud"],
         "pillars": ["empowerment"],
         "functions": ["neighbourhood", "victim_assistance"],
-        "partners": [],
-        "budget": [("Dépliants et capsules vidéo", "communication", "5200", "sponsor")],
+        "partners": [
+            ("Communes de la zone Sylle et Dendre", Partner.Kind.COMMUNE),
+            ("Clubs d'aînés de la zone", Partner.Kind.ASBL),
+        ],
+        "budget": [
+            ("Dépliants et capsules vidéo", "communication", "5200", "sponsor"),
+            ("Séances dans les clubs d'aînés", "staff", "2400", "zone"),
+        ],
         "visibility": Project.Visibility.PUBLIC,
     },
     {
@@ -165,10 +145,6 @@ PROJECTS = [
         "zone": "Gent",
         "title": "Framed",
         "language": "nl",
-        "summary": (
-            "Een filmtraject van acht sessies waarin jongeren en politie samen een film maken "
-            "(juryprijs 2023)."
-        ),
         "start": datetime.date(2023, 1, 15),
         "published": datetime.date(2023, 10, 1),
         "outcome": Project.Outcome.NEW,
@@ -177,7 +153,12 @@ PROJECTS = [
         "pillars": ["empowerment", "external_orientation"],
         "functions": ["neighbourhood"],
         "partners": [("Jeugdwerk Gent", Partner.Kind.ASBL)],
-        "budget": [("Filmploeg en montage", "other", "12000", "region")],
+        "budget": [
+            ("Filmploeg en montage", "other", "12000", "region"),
+            ("Première en vertoning", "communication", "1500", "commune"),
+        ],
+        "project_status": Project.ProjectStatus.ENDED,
+        "end": datetime.date(2023, 10, 1),
         "visibility": Project.Visibility.PUBLIC,
     },
 ]
@@ -190,14 +171,66 @@ ADOPTIONS = [
     ("harcelement", "5340", Adoption.Status.INTERESTED, None),
     ("senior-focus", "5277", Adoption.Status.IMPLEMENTED, datetime.date(2018, 10, 1)),
     ("senior-focus", "5330", Adoption.Status.IMPLEMENTED, datetime.date(2019, 3, 1)),
+    # Véloflic extended to the six Brussels zones in July 2023: the other five took it up.
     ("veloflic", "5340", Adoption.Status.IMPLEMENTED, datetime.date(2023, 7, 1)),
+    ("veloflic", "5341", Adoption.Status.IMPLEMENTED, datetime.date(2023, 7, 1)),
+    ("veloflic", "5342", Adoption.Status.IMPLEMENTED, datetime.date(2023, 7, 1)),
+    ("veloflic", "5343", Adoption.Status.IMPLEMENTED, datetime.date(2023, 7, 1)),
     ("veloflic", "5344", Adoption.Status.IMPLEMENTED, datetime.date(2023, 7, 1)),
     ("coffee", "5277", Adoption.Status.PREPARING, None),
 ]
 
 
+# A draft of Huy, whose membership lapsed: hidden from its officer until staff record a
+# renewal, then back as it was (the demo shows that nothing is lost).
+LAPSED_DRAFT = {
+    "zone": "5295",
+    "author": "officer.huy@intersection.demo",
+    "title": "Marches exploratoires de nuit",
+    "summary": (
+        "Des habitantes, l'agent de quartier et le service de prévention parcourent de nuit "
+        "les rues que les femmes évitent, et proposent à la commune des aménagements : "
+        "éclairage, taille des haies, arrêts de bus. Brouillon en cours de rédaction."
+    ),
+}
+
+
 def _zone(key):
     return Zone.objects.get(number=key) if key.isdigit() else Zone.objects.get(name=key)
+
+
+def _links(zone):
+    """The zone's page on the police's public site, where its number is known."""
+    return f"https://www.police.be/{zone.number}" if zone.number else "https://www.police.be"
+
+
+def _fill_sections(project, sections):
+    """Give an older demo fiche the sections it lacks, without touching what someone wrote."""
+    missing = [
+        name
+        for name, text in sections.items()
+        if getattr(project, name) in ("", OLD_PLACEHOLDER) and text
+    ]
+    for name in missing:
+        setattr(project, name, sections[name])
+    if missing:
+        project.save(update_fields=[*missing, "updated_at"])
+
+
+def _lapsed_draft():
+    author = User.objects.get(email=LAPSED_DRAFT["author"])
+    zone = _zone(LAPSED_DRAFT["zone"])
+    Project.objects.get_or_create(
+        title=LAPSED_DRAFT["title"],
+        owner_zone=zone,
+        defaults={
+            "summary": LAPSED_DRAFT["summary"],
+            "contact_email": f"proximite.{zone.slug}@police.belgium.eu",
+            "project_status": Project.ProjectStatus.IDEA,
+            "status": Project.Status.DRAFT,
+            "created_by": author,
+        },
+    )
 
 
 def seed():
@@ -205,6 +238,8 @@ def seed():
     projects = {}
     for spec in PROJECTS:
         zone = _zone(spec["zone"])
+        language = spec.get("language", "fr")
+        sections = {**TEXTS[spec["key"]], "links": _links(zone)}
         published_at = timezone.make_aware(
             datetime.datetime.combine(spec["published"], datetime.time(10))
         )
@@ -212,15 +247,12 @@ def seed():
             title=spec["title"],
             owner_zone=zone,
             defaults={
-                "summary": spec["summary"],
-                "language": spec.get("language", "fr"),
+                **sections,
+                "language": language,
                 "contact_email": f"proximite.{zone.slug}@police.belgium.eu",
-                "problem": spec.get("problem", ""),
-                "approach": spec.get("approach", ""),
-                "results": spec.get("results", ""),
-                "lessons": DEMO_NOTE,
                 "start_date": spec["start"],
-                "project_status": Project.ProjectStatus.RUNNING,
+                "end_date": spec.get("end"),
+                "project_status": spec.get("project_status", Project.ProjectStatus.RUNNING),
                 "outcome": spec["outcome"],
                 "evaluation_kind": spec["evaluation"],
                 "status": Project.Status.PUBLISHED,
@@ -229,29 +261,34 @@ def seed():
                 "created_by": author,
             },
         )
+        if not created:
+            _fill_sections(project, sections)
+        if created or not project.partners.exists():
+            for name, kind in spec["partners"]:
+                project.partners.add(Partner.objects.get_or_create(name=name, kind=kind)[0])
         if created:
             project.themes.set(Theme.objects.filter(slug__in=spec["themes"]))
             project.pillars.set(Pillar.objects.filter(code__in=spec["pillars"]))
             project.functions.set(PoliceFunction.objects.filter(code__in=spec["functions"]))
-            for name, kind in spec["partners"]:
-                project.partners.add(Partner.objects.get_or_create(name=name, kind=kind)[0])
             BudgetLine.objects.bulk_create(
-                BudgetLine(project=project, label=label, category=category,
-                           amount=Decimal(amount), funding=funding)
+                BudgetLine(project=project, label=label + BUDGET_MARK[language],
+                           category=category, amount=Decimal(amount), funding=funding)
                 for label, category, amount, funding in spec["budget"]
             )  # fmt: skip
             project.update_budget_total()
         projects[spec["key"]] = project
+    _lapsed_draft()
     for key, zone_key, status, implemented_on in ADOPTIONS:
-        Adoption.objects.get_or_create(
-            project=projects[key],
-            zone=_zone(zone_key),
-            defaults={
-                "status": status,
-                "implemented_on": implemented_on,
-                "contacted_by": author,
-                "message": "Demo replication.",
-            },
-        )
+        if not Adoption.objects.filter(project=projects[key], zone=_zone(zone_key)).exists():
+            services.add_adoption(
+                adoption=Adoption(
+                    project=projects[key],
+                    zone=_zone(zone_key),
+                    status=status,
+                    implemented_on=implemented_on,
+                    contacted_by=author,
+                    message="Demo replication.",
+                )
+            )
     catalogue.bump()  # the fiches were made without the services: refresh the cached catalogue
     return [f"{len(PROJECTS)} demo fiches and {len(ADOPTIONS)} replications."]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Zone
+from members.numbers import LocalizedDecimalField
 
 from . import uploads
 from .models import Adoption, Attachment, BudgetLine, Partner, Project, ProjectImage
@@ -46,6 +47,18 @@ class ProjectForm(forms.ModelForm):
     """The fiche as its zone writes it. Workflow fields (owner zone, status, visibility) are
     not in the form: a forged value for them is ignored."""
 
+    # Not written to the fiche: each zone named is invited, and becomes co-owner once its
+    # reference person accepts (services.name_co_owners).
+    co_owner_zones = forms.ModelMultipleChoiceField(
+        label=_("Co-owner zones"),
+        queryset=Zone.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Each zone named is invited by e-mail; it becomes co-owner, with the right to edit"
+            " the fiche, once its reference person accepts."
+        ),
+    )
     new_partner_name = forms.CharField(
         label=_("Add a partner not in the list"), max_length=150, required=False
     )
@@ -58,9 +71,8 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [name for _key, _title, names in SECTIONS for name in names if
-                  not name.startswith("new_partner")]  # fmt: skip
+                  not name.startswith("new_partner") and name != "co_owner_zones"]  # fmt: skip
         widgets = {
-            "co_owner_zones": forms.SelectMultiple(attrs={"size": 6}),
             "partners": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
             "pillars": forms.CheckboxSelectMultiple,
@@ -76,6 +88,12 @@ class ProjectForm(forms.ModelForm):
         owner = owner_zone or getattr(self.instance, "owner_zone", None)
         zones = Zone.objects.order_by("name")
         self.fields["co_owner_zones"].queryset = zones.exclude(pk=owner.pk) if owner else zones
+        if self.instance.pk:
+            # The zones named so far: co-owners, and zones invited that have not answered.
+            self.fields["co_owner_zones"].initial = [
+                *self.instance.co_owner_zones.values_list("pk", flat=True),
+                *self.instance.co_owner_invitations.pending().values_list("zone_id", flat=True),
+            ]
         self.fields["partners"].queryset = Partner.objects.order_by("name")
         for name in MARKDOWN_FIELDS:
             field = self.fields[name]
@@ -112,7 +130,8 @@ class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["label", "category", "amount", "funding"]
-        widgets = {"amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"})}
+        # Typed as a Belgian types it (3 200,50), read for the reader's language.
+        field_classes = {"amount": LocalizedDecimalField}
         error_messages = {
             "amount": {
                 "min_value": _("An amount cannot be negative."),

@@ -2,16 +2,18 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Zone
+from members.models import User, Zone
 
 
 class Language(models.TextChoices):
@@ -405,18 +407,36 @@ class Project(models.Model):
     def owner_zone_ids(self):
         return {self.owner_zone_id, *(zone.pk for zone in self.co_owner_zones.all())}
 
+    def authors(self):
+        """The zone's authors: the people of its owner zones who created or edited the fiche,
+        or, when none of them is left, the reference persons of the owner zone."""
+        zone_people = User.objects.filter(
+            is_active=True, zone_id__in=self.owner_zone_ids(), email__gt=""
+        )
+        wrote = Q(pk=self.created_by_id) | Q(pk__in=self.revisions.values("author_id"))
+        authors = list(zone_people.filter(wrote).order_by("pk"))
+        return authors or list(
+            zone_people.filter(zone_id=self.owner_zone_id, is_reference_person=True)
+        )
+
     def is_editable_by(self, user):
         if not user.is_authenticated or self.is_archived:
             return False
         if user.is_staff:
             return True
-        return user.is_member and user.zone_id in self.owner_zone_ids()
+        return self.is_owned_by_member(user)
+
+    def is_owned_by_member(self, user):
+        """A member (today) of one of the zones that own the fiche: a person of a lapsed zone
+        is not, until the zone renews."""
+        return user.is_authenticated and user.is_member and user.zone_id in self.owner_zone_ids()
 
     def link_list(self):
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
     def update_budget_total(self):
         total = self.budget_lines.aggregate(total=models.Sum("amount"))["total"] or Decimal("0")
+        total = Decimal(total).quantize(Decimal("0.01"))  # SQLite's sum drops the trailing 0
         Project.objects.filter(pk=self.pk).update(budget_total=total)
         self.budget_total = total
 
@@ -544,6 +564,32 @@ class Attachment(models.Model):
 class ProjectRevision(models.Model):
     """One edit of a fiche: who, when, and the fields that changed with their old values."""
 
+    class Action(models.TextChoices):
+        # Not the field's choices: the codes are what the services record; these are the
+        # words a reader sees for them.
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        BUDGET = "budget", _("Budget changed")
+        PHOTO_ADDED = "photo added", _("Photo added")
+        PHOTO_REMOVED = "photo removed", _("Photo removed")
+        ATTACHMENT_ADDED = "attachment added", _("Attachment added")
+        ATTACHMENT_REMOVED = "attachment removed", _("Attachment removed")
+        SUBMITTED = "submitted", _("Sent for review")
+        PUBLISHED = "published", _("Published")
+        SENT_BACK = "sent_back", _("Sent back to the zone")
+        ARCHIVED = "archived", _("Archived")
+        CREATED_IN_ADMIN = "created in admin", _("Created in the administration")
+        EDITED_IN_ADMIN = "edited in admin", _("Edited in the administration")
+
+    # What the services record under a key of their own rather than a form field's label.
+    CHANGE_LABELS = {
+        "visibility": _("Visibility"),
+        "total": _("Budget total"),
+        "file": _("File"),
+        "files": _("Files removed"),
+        "comment": _("Comment to the zone"),
+    }
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -556,7 +602,52 @@ class ProjectRevision(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.project} — {self.action} ({self.created_at:%Y-%m-%d})"
+        return f"{self.project} — {self.action_label} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def action_label(self):
+        if self.action in self.Action.values:
+            return self.Action(self.action).label
+        return self.action
+
+    def changes_shown(self):
+        """The changes as a reader reads them: labels for field names and for coded values
+        (a status, a visibility, an outcome), whatever the revision's age."""
+        changes = self.changes if isinstance(self.changes, dict) else {}
+        rows = []
+        for name, entry in changes.items():
+            entry = entry if isinstance(entry, dict) else {"new": entry}
+            label = entry.get("label") or self.CHANGE_LABELS.get(name) or self._field_label(name)
+            rows.append(
+                {
+                    "label": label,
+                    "old": self._value_label(name, entry.get("old")),
+                    "new": self._value_label(name, entry.get("new")),
+                }
+            )
+        return rows
+
+    @staticmethod
+    def _field(name):
+        try:
+            return Project._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+
+    def _field_label(self, name):
+        field = self._field(name)
+        if field is None or not hasattr(field, "verbose_name"):
+            return name
+        return capfirst(field.verbose_name)
+
+    def _value_label(self, name, value):
+        if value in (None, ""):
+            return ""
+        field = self._field(name)
+        if field is not None and getattr(field, "choices", None):
+            labels = {str(code): label for code, label in field.flatchoices}
+            return labels.get(str(value), value)
+        return value
 
 
 class AdoptionQuerySet(models.QuerySet):
@@ -615,3 +706,180 @@ class Adoption(models.Model):
 
     def __str__(self):
         return f"{self.zone} → {self.project}"
+
+
+class AdoptionEventQuerySet(models.QuerySet):
+    def contacts(self):
+        return self.filter(kind=AdoptionEvent.Kind.CONTACT)
+
+    def status_changes(self):
+        return self.filter(kind=AdoptionEvent.Kind.STATUS)
+
+    def count_per_year(self):
+        """{year: number of events}, by the year (in the site's time zone) they happened.
+
+        What the indicators read: `AdoptionEvent.objects.contacts().count_per_year()` is the
+        number of times a zone asked another about a project, each year; asking again counts
+        again. Years without any event are absent."""
+        rows = (
+            self.annotate(year=ExtractYear("at"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("year")
+        )
+        return {row["year"]: row["count"] for row in rows}
+
+
+class AdoptionEvent(models.Model):
+    """The dated history of a replication: every contact (who wrote, when, what) and every
+    change of its status. Rows are only added: "who asked whom, when" survives every update
+    of the replication itself."""
+
+    class Kind(models.TextChoices):
+        CONTACT = "contact", _("Contact")
+        STATUS = "status", _("Change of status")
+
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.PROTECT, related_name="events", verbose_name=_("replication")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    status = models.CharField(_("status after"), max_length=12, choices=Adoption.Status, blank=True)
+    message = models.TextField(_("message"), max_length=3000, blank=True)
+    # The day the contact's mail left; empty when the person had already written that day.
+    mailed_on = models.DateField(_("mailed on"), null=True, blank=True, editable=False)
+
+    objects = AdoptionEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("replication event")
+        verbose_name_plural = _("replication events")
+        ordering = ["at", "pk"]
+        constraints = [
+            # At most one mail to a fiche's contact per person, fiche (and zone) and day:
+            # asking again the same day is recorded without mailing again.
+            models.UniqueConstraint(
+                fields=["adoption", "by", "mailed_on"],
+                condition=Q(mailed_on__isnull=False),
+                name="one_interest_mail_per_person_and_day",
+                violation_error_message=_("You already wrote to this project's contact today."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="status") | Q(by__isnull=False),
+                name="adoption_contact_has_sender",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="contact") | Q(mailed_on__isnull=True),
+                name="adoption_only_contacts_are_mailed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.adoption} — {self.get_kind_display()} ({self.at:%Y-%m-%d})"
+
+
+class CoOwnerInvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=CoOwnerInvitation.Status.PENDING)
+
+    def in_scope_of(self, user):
+        """The invitations a person may find: their zone's; every one for staff."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        if user.is_member:
+            return self.filter(zone_id=user.zone_id)
+        return self.none()
+
+    def to_decide_by(self, user):
+        """Pending invitations that the person may accept or decline for their zone."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.pending()
+        if user.is_member and user.is_reference_person:
+            return self.pending().filter(zone_id=user.zone_id)
+        return self.none()
+
+    def for_list(self):
+        return self.select_related("project", "project__owner_zone", "zone", "invited_by").order_by(
+            "created_at", "pk"
+        )
+
+
+class CoOwnerInvitation(models.Model):
+    """A zone named as co-owner of a fiche. Co-ownership gives the zone the right to edit,
+    submit and archive the fiche, and shows the fiche on the zone's page: the zone gets it
+    only when one of its reference persons accepts. The row stays as the record."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the zone's answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="co_owner_invitations",
+        verbose_name=_("project sheet"),
+    )
+    zone = models.ForeignKey(
+        Zone,
+        on_delete=models.PROTECT,
+        related_name="co_owner_invitations",
+        verbose_name=_("invited zone"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = CoOwnerInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("co-owner invitation")
+        verbose_name_plural = _("co-owner invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "zone"],
+                condition=Q(status="pending"),
+                name="one_pending_co_owner_invitation_per_zone",
+                violation_error_message=_("This zone is already invited to co-own the fiche."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(zone)s invited to co-own “%(title)s”") % {
+            "zone": self.zone,
+            "title": self.project.title,
+        }
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.privacy import Section
 
-from .models import Adoption, Project, ProjectRevision
+from .models import Adoption, AdoptionEvent, CoOwnerInvitation, Project, ProjectRevision
 
 
 def export(user):
@@ -53,7 +53,38 @@ def export(user):
             ("message", _("Message"), adoption.message),
             ("first_contact", _("First contact"), adoption.created_at),
         )
-    return [fiches, contact, adoptions]
+    contacts = Section(
+        "contacts",
+        _("Messages you sent to the contact of a fiche"),
+        _("Each message is kept with its date in the history of the replication."),
+    )
+    sent = (
+        AdoptionEvent.objects.contacts()
+        .filter(by=user)
+        .select_related("adoption__project", "adoption__zone")
+    )
+    for event in sent:
+        contacts.add(
+            ("project", _("Project"), event.adoption.project.title),
+            ("zone", _("Zone"), str(event.adoption.zone)),
+            ("message", _("Message"), event.message),
+            ("at", _("At"), event.at),
+        )
+    invitations = Section(
+        "co_owner_invitations",
+        _("Co-owner invitations you sent or answered"),
+        _("A zone becomes co-owner of a fiche when its reference person accepts."),
+    )
+    sent_or_answered = CoOwnerInvitation.objects.filter(Q(invited_by=user) | Q(decided_by=user))
+    for invitation in sent_or_answered.select_related("project", "zone"):
+        invitations.add(
+            ("project", _("Project"), invitation.project.title),
+            ("zone", _("Invited zone"), str(invitation.zone)),
+            ("status", _("Status"), invitation.get_status_display()),
+            ("invited_at", _("Invited at"), invitation.created_at),
+            ("answered_at", _("Answered at"), invitation.decided_at),
+        )
+    return [fiches, contact, adoptions, contacts, invitations]
 
 
 def anonymise(user, now):

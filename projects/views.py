@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from members.http import confirmed
 from members.models import Zone
 
 from . import catalogue, search, services
@@ -29,7 +30,7 @@ from .forms import (
     ProjectForm,
     ReviewForm,
 )
-from .models import Adoption, Attachment, Project, ProjectImage
+from .models import Adoption, Attachment, CoOwnerInvitation, Project, ProjectImage
 
 PAGE_SIZE = 20
 
@@ -63,6 +64,17 @@ def _get_adoption_for_user(request, pk):
     return get_object_or_404(
         Adoption.objects.select_related("project", "zone"), pk=pk, zone_id=request.user.zone_id
     )
+
+
+def _get_invitation_to_answer(request, pk):
+    """An invitation of the person's zone (every one for staff): out of scope, 404; in scope
+    but not theirs to answer (a plain member of the invited zone), 403."""
+    invitation = get_object_or_404(
+        CoOwnerInvitation.objects.in_scope_of(request.user).select_related("zone"), pk=pk
+    )
+    if not request.user.manages_zone(invitation.zone):
+        raise PermissionDenied
+    return invitation
 
 
 def _facets(project_filter, params, scope):
@@ -171,16 +183,18 @@ def project_detail(request, slug):
     my_adoption = None
     can_ask = False
     if user.is_authenticated and user.is_member and project.is_published:
-        own = user.zone_id in project.owner_zone_ids()
-        can_ask = not own
+        can_ask = not project.is_owned_by_member(user)
         my_adoption = next((a for a in adoptions if a.zone_id == user.zone_id), None)
+    can_edit = project.is_editable_by(user)
+    invited = project.co_owner_invitations.pending().select_related("zone") if can_edit else ()
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
             "budget": project.budget_summary(),
-            "can_edit": project.is_editable_by(user),
+            "can_edit": can_edit,
+            "invited_zones": [invitation.zone for invitation in invited],
             "implemented": [a for a in adoptions if a.status == Adoption.Status.IMPLEMENTED],
             "interested": [a for a in adoptions if a.status != Adoption.Status.IMPLEMENTED],
             "my_adoption": my_adoption,
@@ -316,6 +330,8 @@ def project_submit(request, slug):
 @login_required
 def project_archive(request, slug):
     project = _get_project_for_user(request, slug, write=True)
+    if not confirmed(request):
+        return render(request, "projects/project_archive.html", {"project": project})
     services.archive(project=project, by=request.user)
     messages.success(request, _("The fiche was archived. Its link keeps working."))
     return redirect(project)
@@ -324,7 +340,7 @@ def project_archive(request, slug):
 @login_required
 def project_history(request, slug):
     project = _get_project_for_user(request, slug)
-    if not (request.user.is_staff or request.user.zone_id in project.owner_zone_ids()):
+    if not (request.user.is_staff or project.is_owned_by_member(request.user)):
         raise PermissionDenied
     revisions = project.revisions.select_related("author")
     return render(
@@ -369,17 +385,32 @@ def project_interest(request, slug):
     form = InterestForm(request.POST)
     if form.is_valid():
         try:
-            _adoption, created = services.express_interest(
+            _adoption, created, mailed = services.express_interest(
                 project=project, user=request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            if created:
-                messages.success(request, _("Your message was sent to the project's contact."))
+            if not mailed:
+                messages.info(
+                    request,
+                    _(
+                        "You already wrote to this project's contact today: your message is"
+                        " added to your zone's follow-up, without sending another mail."
+                    ),
+                )
+            elif created:
+                messages.success(
+                    request,
+                    _("Your message was sent to the project's contact; a copy was sent to you."),
+                )
             else:
                 messages.success(
-                    request, _("Your message was sent again; your zone's follow-up is updated.")
+                    request,
+                    _(
+                        "Your message was sent to the project's contact and added to your"
+                        " zone's follow-up; a copy was sent to you."
+                    ),
                 )
     else:
         messages.error(request, _("Write a message of at most 3,000 characters."))
@@ -393,13 +424,19 @@ def adoption_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         services.update_adoption(
             adoption=adoption,
+            by=request.user,
             status=form.cleaned_data["status"],
             implemented_on=form.cleaned_data["implemented_on"],
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("Your zone's follow-up was updated."))
         return redirect(adoption.project)
-    return render(request, "projects/adoption_form.html", {"adoption": adoption, "form": form})
+    history = adoption.events.select_related("by")
+    return render(
+        request,
+        "projects/adoption_form.html",
+        {"adoption": adoption, "form": form, "history": history},
+    )
 
 
 @login_required
@@ -415,6 +452,38 @@ def my_projects(request):
             "adoptions": Adoption.objects.filter(zone=zone).for_zone_list(),
         },
     )
+
+
+@login_required
+def invitation_list(request):
+    """The invitations to co-own a fiche that the person answers for their zone."""
+    user = request.user
+    if not (user.is_staff or (user.is_member and user.is_reference_person)):
+        raise PermissionDenied
+    return render(
+        request,
+        "projects/coownerinvitation_list.html",
+        {"invitations": CoOwnerInvitation.objects.to_decide_by(user).for_list()},
+    )
+
+
+@require_POST
+@login_required
+def invitation_answer(request, pk, accept):
+    invitation = _get_invitation_to_answer(request, pk)
+    service = services.accept_co_ownership if accept else services.decline_co_ownership
+    answered, changed = service(invitation=invitation, by=request.user)
+    if not changed:
+        messages.info(request, _("This invitation was already answered."))
+    elif accept:
+        messages.success(
+            request,
+            _("%(zone)s is now co-owner of “%(title)s”.")
+            % {"zone": answered.zone, "title": answered.project.title},
+        )
+    else:
+        messages.success(request, _("The invitation was declined."))
+    return redirect("projects:invitations")
 
 
 def zone_projects(request, slug):

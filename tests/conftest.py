@@ -1,3 +1,6 @@
+import logging
+from smtplib import SMTPException
+
 import pytest
 from django.conf import settings
 
@@ -133,3 +136,29 @@ def assert_queries_do_not_grow(django_assert_num_queries):
         return response
 
     return check
+
+
+class _MailServerDown:
+    def __init__(self, caplog):
+        self._caplog = caplog
+
+    @property
+    def failures(self):
+        """The mails that could not leave, as logged: by members.mail.send_mail, or by Django
+        for a mail sent in a robust on-commit callback."""
+        return [
+            record
+            for record in self._caplog.records
+            if record.levelno >= logging.ERROR
+            and record.exc_info
+            and isinstance(record.exc_info[1], SMTPException)
+        ]
+
+
+@pytest.fixture
+def mail_server_down(settings, caplog):
+    """Every mail fails (tests.failing_mail.Backend). A workflow must still commit and answer
+    with its normal page; `mail_server_down.failures` are the failures it logged."""
+    settings.EMAIL_BACKEND = "tests.failing_mail.Backend"
+    caplog.set_level(logging.ERROR)
+    return _MailServerDown(caplog)

@@ -74,3 +74,9 @@ def sections_of(project, names):
         for name in names.split()
         if getattr(project, name)
     ]
+
+
+@register.filter
+def selected_count(facets):
+    """How many facet values the catalogue's URL selects (the number on the Filters button)."""
+    return sum(1 for facet in facets for option in facet["options"] if option["selected"])

@@ -1,8 +1,9 @@
 """Browser tests: Playwright drives the Chromium of the system, never a downloaded one.
 
 `page(persona)` opens one browser context per persona (its own cookies, so its own session)
-on the live server, in Belgian French. When a test fails, every page it opened is saved as a
-screenshot (and its HTML) in test-artifacts/.
+on the live server, in Belgian French; `page(persona, width=375)` gives that persona a window
+of a phone's width (the first call for a persona decides its window). When a test fails,
+every page it opened is saved as a screenshot (and its HTML) in test-artifacts/.
 """
 
 import os
@@ -23,6 +24,9 @@ CHROMIUM_ARGS = [
 ]
 # Fail fast: a page of this portal answers in well under a second on the live server.
 TIMEOUT_MS = 10_000
+# Playwright's default window, a laptop's; the height of a phone's window goes with `width`.
+DESKTOP_VIEWPORT = {"width": 1280, "height": 720}
+PHONE_HEIGHT = 812
 
 
 def _find_chromium():
@@ -78,16 +82,19 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(browser, live_server, request):
-    """page(persona) -> the Page of that persona, in a context of its own (fr-BE)."""
+    """page(persona, width=None) -> the Page of that persona, in a context of its own (fr-BE)."""
     from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT_MS)
     contexts = {}
     pages = {}
 
-    def open_page(persona="visitor"):
+    def open_page(persona="visitor", *, width=None):
         if persona not in pages:
-            context = browser.new_context(base_url=live_server.url, locale="fr-BE")
+            viewport = {"width": width, "height": PHONE_HEIGHT} if width else DESKTOP_VIEWPORT
+            context = browser.new_context(
+                base_url=live_server.url, locale="fr-BE", viewport=viewport
+            )
             context.set_default_timeout(TIMEOUT_MS)
             contexts[persona] = context
             pages[persona] = context.new_page()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from events import services
+from tests.e2e.accessibility import assert_accessible
 from tests.events.factories import make_event
 from tests.events.fixtures import restore_migrated_data  # noqa: F401 (a fixture)
 from tests.factories import PASSWORD, current_totp_code, make_user, make_zone
@@ -29,14 +30,17 @@ LINK = re.compile(r"https?://\S+?/events/link/[^\s/]+/")
 
 def sign_in(page, user, *, totp=False):
     page.goto(reverse("account_login"))
+    assert_accessible(page)
     page.locator("input[name=login]").fill(user.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator(f"form[action='{reverse('account_login')}'] button[type=submit]").click()
     if totp:
         expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+        assert_accessible(page)
         page.locator("input[name=code]").fill(current_totp_code())
         page.locator("input[name=code]").press("Enter")
     expect(page).to_have_url(re.compile(r"/$"))
+    assert_accessible(page)
 
 
 def offer_link_path(outbox, address):
@@ -61,14 +65,17 @@ def test_a_waiting_member_gets_the_place_of_a_participant_who_cancels_and_is_che
     member = page("waiting member")
     sign_in(member, waiting)
     member.goto(reverse("events:agenda"))
+    assert_accessible(member)
     member.get_by_role("link", name=midi.title).click()
     expect(member.get_by_test_id("places-left").first).to_contain_text(
         re.compile("Complet|Full", re.IGNORECASE)
     )
+    assert_accessible(member)
     member.locator("form[data-testid=register-form] button[name=register]").click()
     expect(member.get_by_test_id("registration-status")).to_contain_text(
         re.compile("liste d'attente|waiting list", re.IGNORECASE)
     )
+    assert_accessible(member)
 
     # Nathalie cannot come after all: she cancels from her dashboard.
     confirmed = page("participant")
@@ -78,13 +85,16 @@ def test_a_waiting_member_gets_the_place_of_a_participant_who_cancels_and_is_che
     )
     registration_row.get_by_role("button").click()
     expect(confirmed.get_by_test_id("dashboard-registration")).to_have_count(0)
+    assert_accessible(confirmed)
 
     # Julien is offered the place by e-mail and accepts it from the link.
     member.goto(offer_link_path(mailoutbox, waiting.email))
+    assert_accessible(member)
     member.get_by_test_id("accept-offer").click()
     expect(member.get_by_test_id("registration-status")).to_contain_text(
         re.compile("confirmée|confirmed", re.IGNORECASE)
     )
+    assert_accessible(member)
     assert any(waiting.email in mail.to and mail.attachments for mail in mailoutbox), (
         "the confirmation carries the calendar file"
     )
@@ -93,14 +103,19 @@ def test_a_waiting_member_gets_the_place_of_a_participant_who_cancels_and_is_che
     organiser = page("staff")
     sign_in(organiser, staff, totp=True)
     organiser.goto(midi.get_absolute_url())
+    assert_accessible(organiser)
     organiser.get_by_test_id("check-in-link").click()
+    expect(organiser).to_have_url(re.compile(r"/check-in/$"))
+    assert_accessible(organiser)
     organiser.locator("input[name=q]").fill("Renard")
     organiser.locator("form[role=search] button[type=submit]").click()
     row = organiser.get_by_test_id("checkin-row").filter(has_text="Julien Renard")
     expect(organiser.get_by_test_id("checkin-row")).to_have_count(1)
+    assert_accessible(organiser)
     row.get_by_test_id("check-in").click()
     expect(row.get_by_test_id("present")).to_be_visible()
     expect(organiser.get_by_test_id("checkin-counts")).to_contain_text("1")
+    assert_accessible(organiser)
 
     registration = midi.registrations.get(user=waiting)
     assert registration.attended

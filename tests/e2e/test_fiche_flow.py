@@ -17,6 +17,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from projects.models import Theme
+from tests.e2e.accessibility import assert_accessible
 from tests.factories import PASSWORD, make_project, make_user, make_zone
 
 pytestmark = pytest.mark.browser
@@ -43,10 +44,12 @@ BUDGET_TOTAL = re.compile(r"1[\s,.]?550[,.]00")
 def _sign_in(browser_page, user):
     login_url = reverse("account_login")
     browser_page.goto(login_url)
+    assert_accessible(browser_page)
     browser_page.locator("input[name=login]").fill(user.email)
     browser_page.locator("input[name=password]").fill(PASSWORD)
     browser_page.locator(f"form[action='{login_url}'] button[type=submit]").click()
     expect(browser_page.get_by_test_id("dashboard-projects")).to_be_visible()
+    assert_accessible(browser_page)
 
 
 def _sign_in_server_side(browser_page, user, live_server):
@@ -89,6 +92,8 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
         f"a[href='{reverse('projects:create')}']"
     ).click()
     fiche_form = writer.locator("main form.fiche-form")
+    expect(fiche_form).to_be_visible()
+    assert_accessible(writer)
     fiche_form.locator("input[name=title]").fill(TITLE)
     fiche_form.locator("textarea[name=summary]").fill(
         "Un rendez-vous hebdomadaire où les aînés rencontrent leurs agents de quartier."
@@ -103,15 +108,17 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
     approach = writer.locator("section#approach")
     expect(approach.locator("li")).to_have_count(2)
     expect(approach.locator("strong")).to_have_text("vols à la tire")
+    assert_accessible(writer)
 
     # Two budget lines, one for staff and one for equipment; the fiche shows their total.
     writer.locator(f".fiche-actions a[href='{budget_url}']").click()
     expect(writer).to_have_url(re.compile(re.escape(budget_url) + "$"))
+    assert_accessible(writer)
     budget_form = writer.locator("main form.form")
     for index, (label, category, amount, funding) in enumerate(
         [
-            ("Heures des agents de quartier", "staff", "1200.50", "zone"),
-            ("Tables et thermos", "equipment", "349.50", "commune"),
+            ("Heures des agents de quartier", "staff", "1200,50", "zone"),
+            ("Tables et thermos", "equipment", "349,50", "commune"),
         ]
     ):
         budget_form.locator(f"input[name=budget_lines-{index}-label]").fill(label)
@@ -123,12 +130,14 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
     expect(writer).to_have_url(re.compile(re.escape(detail_url) + "$"))
     expect(writer.get_by_test_id("budget").locator("tbody tr")).to_have_count(2)
     expect(writer.get_by_test_id("budget-total")).to_contain_text(BUDGET_TOTAL)
+    assert_accessible(writer)
 
     # A photo: its thumbnail is shown on the files page and on the fiche.
     photo = tmp_path / "table-du-cafe.png"
     Image.new("RGB", PHOTO_SIZE, (200, 120, 40)).save(photo)
     writer.locator(f".fiche-actions a[href='{files_url}']").click()
     expect(writer).to_have_url(re.compile(re.escape(files_url) + "$"))
+    assert_accessible(writer)
     photo_form = writer.locator("main form:has(input[name='image-image'])")
     photo_form.locator("input[name='image-image']").set_input_files(photo)
     photo_form.locator("input[name='image-caption']").fill(PHOTO_CAPTION)
@@ -138,12 +147,14 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
     expect(thumbnail).to_have_count(1)
     expect(thumbnail).to_have_attribute("src", THUMBNAIL_SRC)
     expect(thumbnail).to_have_js_property("naturalWidth", PHOTO_SIZE[0])
+    assert_accessible(writer)
 
     writer.locator(f"main a[href='{detail_url}']").click()
     expect(writer).to_have_url(re.compile(re.escape(detail_url) + "$"))
     fiche_photo = writer.locator("section#photos img")
     expect(fiche_photo).to_have_attribute("alt", PHOTO_CAPTION)
     expect(fiche_photo).to_have_attribute("src", THUMBNAIL_SRC)
+    assert_accessible(writer)
 
     # Sent for review: the button goes, the draft notice gives way to the waiting one.
     writer.locator(f"form[action='{submit_url}'] button[type=submit]").click()
@@ -151,17 +162,21 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
     expect(writer.locator(".fiche .notice")).to_contain_text(
         re.compile("examen|relecture|review", re.IGNORECASE)
     )
+    assert_accessible(writer)
 
     # Staff (signed in server-side, past the TOTP step) publish it for everyone.
     staff = page("staff")
     _sign_in_server_side(staff, reviewer_user, live_server)
     staff.goto(detail_url)
+    assert_accessible(staff)
     staff.locator(f".fiche-actions a[href='{review_url}']").click()
     expect(staff).to_have_url(re.compile(re.escape(review_url) + "$"))
+    assert_accessible(staff)
     staff.locator("input[name=decision][value=publish_public]").check()
     staff.locator("main form.form button[type=submit]").click()
     expect(staff).to_have_url(re.compile(re.escape(detail_url) + "$"))
     expect(staff.locator(".fiche .notice")).to_have_count(0)
+    assert_accessible(staff)
 
     # Published for everyone: a visitor who is not signed in can read it.
     visitor = page("visitor")
@@ -170,6 +185,7 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
     public_photo = visitor.locator("section#photos img")
     public_photo.scroll_into_view_if_needed()  # the fiche's photos load lazily
     expect(public_photo).to_have_js_property("naturalWidth", PHOTO_SIZE[0])
+    assert_accessible(visitor)
 
     # A member of Brussels narrows the catalogue by theme, then by a word of the title.
     reader = page("brussels")
@@ -177,11 +193,13 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
     reader.locator(f".main-nav a[href='{reverse('projects:list')}']").click()
     cards = reader.locator(".project-card")
     expect(cards).to_have_count(3)
+    assert_accessible(reader)
 
     reader.get_by_test_id("facets").locator("a[data-facet=theme][data-value=seniors]").click()
     expect(reader).to_have_url(re.compile(r"[?&]theme=seniors\b"))
     expect(reader.get_by_test_id("result-count")).to_contain_text(re.compile(r"\b2\b"))
     expect(cards).to_have_count(2)
+    assert_accessible(reader)
     expect(cards.get_by_role("link", name=TITLE)).to_be_visible()
 
     search = reader.locator("form[role=search]")
@@ -191,6 +209,7 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
     expect(reader).to_have_url(re.compile(r"[?&]theme=seniors\b"))
     expect(reader.get_by_test_id("result-count")).to_contain_text(re.compile(r"\b1\b"))
     expect(cards).to_have_count(1)
+    assert_accessible(reader)
     cards.get_by_role("link", name=TITLE).click()
     expect(reader).to_have_url(re.compile(re.escape(detail_url) + "$"))
 
@@ -201,12 +220,14 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
         re.compile("intéress|interested", re.IGNORECASE)
     )
     expect(interest).to_have_attribute("open", "")
+    assert_accessible(reader)
     interest_form = interest.locator(f"form[action='{interest_url}']")
     interest_form.locator("textarea[name=message]").fill(INTEREST_MESSAGE)
     interest_form.locator("button[type=submit]").click()
 
     record_link = replications.locator("a[href^='/projects/replications/']")
     expect(record_link).to_be_visible()
+    assert_accessible(reader)
     mails = [mail for mail in mailoutbox if CONTACT_EMAIL in mail.to]
     assert len(mails) == 1, f"expected one mail to the contact, got {len(mails)}"
     assert TITLE in mails[0].subject
@@ -216,6 +237,7 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
     # Brussels implements it and says so; the fiche then lists Brussels among those who did.
     record_link.click()
     expect(reader).to_have_url(re.compile(r"/projects/replications/\d+/$"))
+    assert_accessible(reader)
     record_form = reader.locator("main form.form")
     record_form.locator("select[name=status]").select_option("implemented")
     record_form.locator("input[name=implemented_on]").fill(IMPLEMENTED_ON.isoformat())
@@ -228,9 +250,11 @@ def test_a_fiche_written_by_one_zone_is_published_found_and_replicated_by_anothe
         re.compile("mars 2025|March 2025", re.IGNORECASE)
     )
     expect(replications.locator("ul.muted")).to_have_count(0)
+    assert_accessible(reader)
 
     # And everyone reading the fiche sees it.
     visitor.reload()
     expect(
         visitor.get_by_test_id("replications").locator(f"a[href='{brussels.get_absolute_url()}']")
     ).to_have_text(str(brussels))
+    assert_accessible(visitor)

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.e2e.accessibility import assert_accessible
 from tests.factories import PASSWORD, make_user, make_zone
 
 pytestmark = pytest.mark.browser
@@ -39,10 +40,12 @@ def test_newcomer_signs_up_verifies_and_is_approved_by_the_liege_reference_perso
     # The newcomer finds the way in from the home page.
     newcomer = page("newcomer")
     newcomer.goto("/")
+    assert_accessible(newcomer)
     newcomer.get_by_role("main").get_by_role(
         "link", name=re.compile("Créer un compte|Create an account", re.IGNORECASE)
     ).click()
     expect(newcomer).to_have_url(re.compile(re.escape(reverse("account_signup")) + "$"))
+    assert_accessible(newcomer)
 
     signup = newcomer.locator(f"form[action='{reverse('account_signup')}']")
     signup.locator("input[name=first_name]").fill("Camille")
@@ -55,13 +58,16 @@ def test_newcomer_signs_up_verifies_and_is_approved_by_the_liege_reference_perso
     # Verification is mandatory: the portal says a mail was sent, and the mail holds the link.
     sent_url = reverse("account_email_verification_sent")
     expect(newcomer).to_have_url(re.compile(re.escape(sent_url) + "$"))
+    assert_accessible(newcomer)
     newcomer.goto(_verification_path(mailoutbox, NEWCOMER_EMAIL))
+    assert_accessible(newcomer)
     # The form posts to a freshly signed key (it carries a timestamp), not always the link's.
     newcomer.locator(f"form[action^='{sent_url}'] button[type=submit]").click()
 
     # Confirming signs the newcomer in and leads to the join form.
     join_url = reverse("members:join")
     expect(newcomer).to_have_url(re.compile(re.escape(join_url) + "$"))
+    assert_accessible(newcomer)
     newcomer.locator("select[name=zone]").select_option(value=str(liege.pk))
     newcomer.locator("textarea[name=message]").fill("Inspectrice de quartier, Outremeuse")
     newcomer.locator("main form.form button[type=submit]").click()
@@ -69,19 +75,23 @@ def test_newcomer_signs_up_verifies_and_is_approved_by_the_liege_reference_perso
     pending_notice = newcomer.get_by_test_id("pending-notice")
     expect(pending_notice).to_be_visible()
     expect(pending_notice).to_contain_text("Liège")
+    assert_accessible(newcomer)
 
     # The reference person of Liège signs in, in a browser of her own, and opens her zone.
     manager = page("reference")
     manager.goto(reverse("account_login"))
+    assert_accessible(manager)
     manager.locator("input[name=login]").fill(reference.email)
     manager.locator("input[name=password]").fill(PASSWORD)
     manager.locator(f"form[action='{reverse('account_login')}'] button[type=submit]").click()
     expect(manager.get_by_test_id("dashboard-zone")).to_contain_text("Liège")
+    assert_accessible(manager)
 
     manager.locator(f".main-nav a[href='{reverse('members:my_zone')}']").click()
     expect(manager).to_have_url(
         re.compile(re.escape(reverse("members:zone_manage", args=[liege.slug])) + "$")
     )
+    assert_accessible(manager)
     request_row = (
         manager.get_by_test_id("pending-requests")
         .get_by_role("row")
@@ -91,6 +101,7 @@ def test_newcomer_signs_up_verifies_and_is_approved_by_the_liege_reference_perso
     request_row.get_by_role("button", name=re.compile("Approuver|Approve")).click()
     expect(manager.get_by_test_id("pending-requests")).not_to_contain_text(NEWCOMER_EMAIL)
     expect(manager.get_by_test_id("zone-people")).to_contain_text(NEWCOMER_EMAIL)
+    assert_accessible(manager)
     assert len([mail for mail in mailoutbox if NEWCOMER_EMAIL in mail.to]) == 2, (
         "the newcomer is told of the approval by e-mail"
     )
@@ -99,3 +110,4 @@ def test_newcomer_signs_up_verifies_and_is_approved_by_the_liege_reference_perso
     newcomer.goto("/")
     expect(newcomer.get_by_test_id("pending-notice")).to_have_count(0)
     expect(newcomer.get_by_test_id("dashboard-zone")).to_contain_text("Liège")
+    assert_accessible(newcomer)

@@ -1,6 +1,7 @@
 """The events admin: lists, counts, the capacity rule, the series of midis."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -64,11 +65,30 @@ def test_the_admin_refuses_a_capacity_below_the_confirmed_registrations(admin_cl
     response = admin_client.post(url, event_form_data(event, capacity=2))
 
     assert response.status_code == 200
-    assert "3 people are already confirmed: the capacity cannot be lower." in (
+    assert "3 places are already taken (confirmed or offered): the capacity cannot be lower." in (
         response.content.decode().replace("&#x27;", "'")
     )
     event.refresh_from_db()
     assert event.capacity == 5
+
+
+def test_the_admin_counts_the_places_offered_as_taken_when_the_capacity_is_lowered(
+    admin_client, zone_a
+):
+    event = with_local_times(make_event(capacity=2))
+    first, second, third, fourth = register_members(event, 4, zone=zone_a)
+    services.cancel(registration=first)
+    services.cancel(registration=second)  # the two places are offered to the two waiting
+    url = reverse("admin:events_event_change", args=[event.pk])
+
+    response = admin_client.post(url, event_form_data(event, capacity=1))
+
+    assert response.status_code == 200
+    assert "2 places are already taken (confirmed or offered)" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 2
+    for offered in (third, fourth):
+        assert services.accept_offer(registration=offered).status == Registration.Status.CONFIRMED
 
 
 def test_raising_the_capacity_in_the_admin_offers_the_new_places(admin_client, zone_a):
@@ -199,3 +219,33 @@ def test_registrations_cannot_be_deleted_in_the_admin(admin_client, zone_a):
 
     assert admin_client.post(url, {"post": "yes"}).status_code == 403
     assert Registration.objects.filter(pk=registration.pk).exists()
+
+
+@pytest.mark.parametrize(("language", "typed"), [("fr", "1 200"), ("nl", "1.200"), ("en", "1,200")])
+def test_staff_type_a_capacity_the_way_their_language_writes_it(admin_client, language, typed):
+    event = with_local_times(make_event(capacity=5))
+    url = reverse("admin:events_event_change", args=[event.pk])
+    page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    box = re.search(r'<input[^>]*name="capacity"[^>]*>', page).group()
+    assert 'type="text"' in box
+    assert 'inputmode="numeric"' in box
+
+    response = admin_client.post(
+        url, event_form_data(event, capacity=typed), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.capacity == 1200
+
+
+def test_a_capacity_with_a_decimal_part_is_refused_in_the_admin(admin_client):
+    event = with_local_times(make_event(capacity=5))
+    url = reverse("admin:events_event_change", args=[event.pk])
+
+    response = admin_client.post(url, event_form_data(event, capacity="12.5"))
+
+    assert response.status_code == 200
+    assert "Write a whole number such as 3,200." in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 5

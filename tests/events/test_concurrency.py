@@ -5,18 +5,23 @@ by a barrier, so that they really race for the places and the row lock is what s
 them. SQLite has no row locks and one writer at a time: the test is skipped there.
 """
 
+import datetime
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.contrib import admin
+from django.db import connection, connections, transaction
+from django.test import RequestFactory
 from django.utils import translation
 
 from events import services
-from events.models import Registration
-from members.models import User, Zone
+from events.models import Event, Registration
+from members.models import Membership, User, Zone
 from tests.events.factories import make_event
 from tests.events.fixtures import restore_migrated_data  # noqa: F401 (a fixture)
+from tests.events.test_admin import event_form_data, with_local_times
 
 Status = Registration.Status
 ATTEMPTS = 200
@@ -38,6 +43,7 @@ pytestmark = [
 
 def _make_members(count):
     zone = Zone.objects.create(name="Zone concurrente", number="9999", region="wallonia")
+    Membership.objects.create(zone=zone, start=datetime.date(2018, 1, 1))  # members register
     User.objects.bulk_create(
         [
             User(
@@ -110,3 +116,53 @@ def test_concurrent_registrations_of_one_person_make_one_registration():
     assert len(errors) == THREADS - 1
     assert all("already registered" in str(error) for error in errors)
     assert event.registrations.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_lowering_the_capacity_and_a_registration_at_the_same_instant_never_overbook(
+    staff,
+):
+    """The admin's change page checks the new capacity while holding the event's row, as the
+    workflows count the places: a registration sent meanwhile waits, then finds the new
+    capacity."""
+    event = with_local_times(make_event(capacity=3))
+    first, second, latecomer = _make_members(3)
+    for user in (first, second):
+        services.register(event=event, user=user)
+    request = RequestFactory().post("/")
+    request.user = staff
+    form_class = admin.site._registry[Event].get_form(request, event, change=True)
+    checked = threading.Event()
+    errors = []
+
+    def lower_the_capacity():
+        try:
+            with transaction.atomic():  # as the admin's change view
+                form = form_class(event_form_data(event, capacity=2), instance=event)
+                assert form.is_valid(), form.errors
+                checked.set()
+                time.sleep(0.5)  # the registration is sent while the new capacity is unsaved
+                form.save()
+        except Exception as error:
+            errors.append(error)
+            checked.set()
+        finally:
+            connections.close_all()
+
+    def register():
+        try:
+            checked.wait(timeout=10)
+            with translation.override("en"):
+                return services.register(event=event, user=latecomer)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pool.submit(lower_the_capacity)
+        registration = pool.submit(register).result(timeout=30)
+
+    assert errors == []
+    event.refresh_from_db()
+    assert event.capacity == 2
+    assert registration.status == Status.WAITING
+    assert event.registrations.holding_a_place().count() == 2

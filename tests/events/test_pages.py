@@ -6,6 +6,7 @@ asserted here are the source strings of the templates and views.
 
 import datetime
 import html
+import re
 import time
 from unittest import mock
 
@@ -147,6 +148,28 @@ def test_the_agenda_shows_places_left_and_archives_past_events(client_for, membe
     year = timezone.localtime(past.starts_at).year
     archive = text_of(client_for(member_a).get(reverse("events:archive", args=[year])))
     assert past.title in archive
+
+
+def test_a_past_event_does_not_show_places_left(client_for, member_a):
+    past = make_event(title="Midi passé", days=-3, capacity=30)
+    make_session(past)
+
+    content = text_of(client_for(member_a).get(past.get_absolute_url()))
+
+    assert "places left" not in content
+    assert "place left" not in content
+    assert "This event is over." in content
+
+
+def test_an_upcoming_event_shows_its_places_left(client_for, member_a):
+    upcoming = make_event(capacity=28)
+    make_session(upcoming, capacity=12)
+
+    content = text_of(client_for(member_a).get(upcoming.get_absolute_url()))
+
+    assert "28 places left" in content
+    assert "12 places left" in content
+    assert "This event is over." not in content
 
 
 # Registering from the site
@@ -417,6 +440,21 @@ def test_an_expired_guest_link_is_refused(client, public_event):
     assert registration.status == Status.PENDING
 
 
+@pytest.mark.parametrize("page", ["events:register_colleague", "events:register_guest"])
+def test_the_subtitle_of_the_colleague_and_partner_pages_has_no_stray_comma(
+    client_for, reference_a, public_event, page
+):
+    content = text_of(client_for(reference_a).get(reverse(page, args=[public_event.slug])))
+
+    start = content.index("</h1>")
+    subtitle = content[start : content.index("<form", start)]
+    texts = [text.strip() for text in re.findall(r">([^<]*)<", subtitle) if text.strip()]
+    assert texts[0] == public_event.title
+    assert not any(text.startswith(",") for text in texts)
+    starts = timezone.localtime(public_event.starts_at)
+    assert f"{starts:%d}".lstrip("0") + f" {starts:%B} {starts:%Y}" in subtitle
+
+
 def test_the_guest_form_refuses_an_invalid_address(client, public_event):
     response = guest_post(client, public_event, email="anne@")
 
@@ -513,11 +551,13 @@ def test_staff_promote_from_the_participants_page_with_a_reason(client_for, staf
 
     response = client.post(url, {"reason": ""}, follow=True)
     assert "Give the reason for this promotion." in text_of(response)
-    client.post(url, {"reason": "Orateur"})
+    response = client.post(url, {"reason": "Orateur"}, follow=True)
 
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
     assert waiting.promotion_reason == "Orateur"
+    # Beyond the capacity, and staff are told so.
+    assert "2 places are now taken, beyond the capacity of 1." in text_of(response)
 
 
 def test_the_photo_consent_list_shows_only_people_who_agreed(client_for, staff):
@@ -667,3 +707,19 @@ def test_staff_register_a_member_of_any_zone(client_for, staff, member_b, public
 
     registration = public_event.registrations.get()
     assert (registration.user, registration.registered_by) == (member_b, staff)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "member_a"])
+def test_a_started_event_says_so_without_a_registration_deadline(client_for, personas, persona):
+    event = make_event(days=-3)
+    content = text_of(client_for(personas[persona]).get(event.get_absolute_url()))
+    assert "This event has already started." in content
+    assert "Registration closes" not in content
+    assert "Cancel until" not in content
+
+
+def test_an_upcoming_event_shows_when_registration_closes(client, db):
+    event = make_event(days=5)
+    content = text_of(client.get(event.get_absolute_url()))
+    assert "Registration closes" in content
+    assert "This event has already started." not in content

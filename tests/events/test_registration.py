@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from events import services
@@ -219,6 +220,46 @@ def test_an_offer_never_lasts_beyond_the_start_of_the_event(zone_a):
 
     second.refresh_from_db()
     assert second.offer_expires_at == event.starts_at
+
+
+def test_offers_accepted_after_the_capacity_was_lowered_never_overbook_the_event(zone_a):
+    event = make_event(capacity=2)
+    first, second, third, fourth = register_members(event, 4, zone=zone_a)
+    services.cancel(registration=first)
+    services.cancel(registration=second)
+    # Lowered behind the workflows' back (a script, or a save that raced the offers).
+    Event.objects.filter(pk=event.pk).update(capacity=1)
+
+    refused = services.accept_offer(registration=third)
+    accepted = services.accept_offer(registration=fourth)
+
+    assert refused.status == Status.WAITING
+    assert refused.offer_expires_at is None
+    assert accepted.status == Status.CONFIRMED
+    assert event.registrations.holding_a_place().count() == 1
+    # Back at the head of the waiting list: the next place that frees up is theirs.
+    services.cancel(registration=accepted)
+    third.refresh_from_db()
+    assert third.status == Status.OFFERED
+
+
+def test_a_person_whose_offer_is_withdrawn_is_told_on_the_page(client_for, zone_a):
+    event = make_event(capacity=1)
+    first, second = register_members(event, 2, zone=zone_a)
+    services.cancel(registration=first)
+    Event.objects.filter(pk=event.pk).update(capacity=0)
+    client = client_for(second.user)
+
+    response = client.post(
+        reverse("events:registration_accept", args=[second.pk]),
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 200
+    assert "you are back at the head of the waiting list" in response.content.decode()
+    second.refresh_from_db()
+    assert second.status == Status.WAITING
 
 
 def test_declining_an_offer_passes_it_on(zone_a):
@@ -448,7 +489,7 @@ def test_a_walk_in_is_recorded_as_present(staff):
 # The event's own rules
 
 
-def test_the_capacity_cannot_be_lowered_below_the_confirmed_registrations(zone_a):
+def test_the_capacity_cannot_be_lowered_below_the_places_taken(zone_a):
     event = make_event(capacity=5)
     register_members(event, 3, zone=zone_a)
     event.capacity = 2
@@ -456,7 +497,21 @@ def test_the_capacity_cannot_be_lowered_below_the_confirmed_registrations(zone_a
     with pytest.raises(ValidationError) as error:
         event.full_clean()
 
-    assert "3 people are already confirmed" in str(error.value.message_dict["capacity"])
+    assert "3 places are already taken" in str(error.value.message_dict["capacity"])
+
+
+def test_places_offered_count_as_taken_when_the_capacity_is_lowered(zone_a):
+    event = make_event(capacity=2)
+    first, second, _third, _fourth = register_members(event, 4, zone=zone_a)
+    services.cancel(registration=first)
+    services.cancel(registration=second)
+    event.refresh_from_db()
+    event.capacity = 1
+
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+
+    assert "2 places are already taken" in str(error.value.message_dict["capacity"])
 
 
 @pytest.mark.parametrize(

@@ -171,7 +171,9 @@ def test_replications_per_year_with_the_cumulative_total():
     implemented_in(2023)
     implemented_in(2023)
     dropped = implemented_in(2024)
-    project_services.update_adoption(adoption=dropped, status=Adoption.Status.DROPPED)
+    project_services.update_adoption(
+        adoption=dropped, status=Adoption.Status.DROPPED, by=make_user(staff=True)
+    )
     implemented_in(2026)
     make_project()  # no adoption
     from tests.factories import make_adoption

@@ -1,5 +1,6 @@
 """The site as a whole: probes, languages, error pages, security headers, settings, demo data."""
 
+import html
 import io
 from unittest import mock
 
@@ -232,3 +233,35 @@ def test_seed_demo_gives_staff_a_second_factor_and_prints_how_to_sign_in(db, set
     ).get_unused_codes()
     assert codes
     assert all(code in output for code in codes)
+
+
+@pytest.mark.parametrize("url", ["/", "/projects/", "/privacy/", "/accounts/login/"])
+def test_every_page_footer_carries_the_contact_privacy_and_accessibility(client, db, settings, url):
+    settings.CONTACT_EMAIL = "info@intersection.example"
+    content = client.get(url).content.decode()
+    start = content.index('data-testid="footer-links"')
+    footer = content[start : content.index("</ul>", start)]
+    assert 'href="mailto:info@intersection.example"' in footer
+    assert 'href="/privacy/"' in footer
+    assert 'href="/accessibility/"' in footer
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("en", ["Accessibility statement", "axe-core", "WCAG 2.1 AA", "Report a barrier"]),
+        ("fr", ["Déclaration d'accessibilité", "axe-core", "WCAG 2.1 AA", "Signaler un obstacle"]),
+        ("nl", ["Toegankelijkheidsverklaring", "axe-core", "WCAG 2.1 AA", "Een drempel melden"]),
+    ],
+)
+def test_the_accessibility_statement_says_what_was_tested_and_how_to_report(
+    client, db, settings, language, texts
+):
+    settings.CONTACT_EMAIL = "info@intersection.example"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get("/accessibility/")
+    assert response.status_code == 200
+    content = html.unescape(response.content.decode())
+    for text in texts:
+        assert text in content
+    assert content.count('href="mailto:info@intersection.example"') == 2  # statement, footer

@@ -44,9 +44,10 @@ def english_client(client):
 
 
 def test_sign_up_creates_an_unverified_account_and_sends_a_verification_mail(
-    client, db, mailoutbox
+    client, db, mailoutbox, django_capture_on_commit_callbacks
 ):
-    response = client.post(SIGNUP, signup_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SIGNUP, signup_data())
 
     assert response.status_code == 302
     assert response.url == "/accounts/confirm-email/"
@@ -73,11 +74,12 @@ def test_unverified_account_cannot_sign_in_before_confirming(client, db, mailout
 
 
 def test_sign_up_with_an_existing_address_in_another_case_makes_no_second_account(
-    client, member_a, mailoutbox
+    client, member_a, mailoutbox, django_capture_on_commit_callbacks
 ):
     """allauth prevents enumeration: the visitor sees the usual "check your mail" step,
     and the owner of the address is told by mail that someone tried to sign up with it."""
-    response = client.post(SIGNUP, signup_data(email=member_a.email.upper()))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SIGNUP, signup_data(email=member_a.email.upper()))
 
     assert response.status_code == 302
     assert response.url == "/accounts/confirm-email/"
@@ -98,8 +100,11 @@ def test_sign_up_with_a_first_name_over_100_characters_is_refused(client, db, ma
     assert mailoutbox == []
 
 
-def test_confirming_the_address_signs_in_and_leads_to_the_join_page(client, db, mailoutbox):
-    client.post(SIGNUP, signup_data())
+def test_confirming_the_address_signs_in_and_leads_to_the_join_page(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SIGNUP, signup_data())
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mailoutbox[0].body)
     assert link, mailoutbox[0].body
 

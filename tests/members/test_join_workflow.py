@@ -6,8 +6,10 @@ asserted here are the source strings of the templates and views.
 """
 
 import html
+import re
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -21,6 +23,7 @@ from tests.factories import make_join_request, make_user
 JOIN_URL = reverse("members:join")
 WITHDRAW_URL = reverse("members:join_withdraw")
 PENDING_NOTICE = 'data-testid="pending-notice"'
+CONFIRMED = {"confirmed": "yes"}
 ALREADY_WAITING = "You already have a request waiting. Withdraw it before asking another zone."
 
 
@@ -253,7 +256,7 @@ def test_the_approval_email_is_written_in_the_persons_own_language(
     with django_capture_on_commit_callbacks(execute=True):
         client_for(reference_a).post(approve_url(pending_request))
 
-    assert [mail.subject for mail in mailoutbox] == [expected]
+    assert [mail.subject for mail in mailoutbox] == [settings.MAIL_SUBJECT_PREFIX + expected]
 
 
 def test_an_approved_person_may_open_the_members_area(
@@ -280,7 +283,7 @@ def test_the_reference_person_declines_a_request_and_the_person_stays_without_zo
     pending_user.save(update_fields=["preferred_language"])
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(reference_a).post(decline_url(pending_request))
+        response = client_for(reference_a).post(decline_url(pending_request), CONFIRMED)
 
     assert response.status_code == 302
     assert response.url == manage_url(zone_a)
@@ -334,7 +337,7 @@ def test_approving_a_request_already_declined_keeps_it_declined_and_says_so(
 ):
     client = client_for(reference_a)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(decline_url(pending_request), follow=True)
+        client.post(decline_url(pending_request), CONFIRMED, follow=True)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(approve_url(pending_request), follow=True)
@@ -420,7 +423,7 @@ def test_the_reference_person_removes_a_member_and_the_history_is_kept(
 ):
     membership_record = member_a.join_requests.get(status=JoinRequest.Status.APPROVED)
 
-    response = client_for(reference_a).post(remove_url(zone_a, member_a))
+    response = client_for(reference_a).post(remove_url(zone_a, member_a), CONFIRMED)
 
     assert response.status_code == 302
     assert response.url == manage_url(zone_a)
@@ -436,7 +439,7 @@ def test_the_reference_person_removes_a_member_and_the_history_is_kept(
 
 
 def test_a_removed_member_is_sent_back_to_the_join_page(client_for, member_a, reference_a, zone_a):
-    client_for(reference_a).post(remove_url(zone_a, member_a))
+    client_for(reference_a).post(remove_url(zone_a, member_a), CONFIRMED)
 
     response = client_for(member_a).get(reverse("members:my_zone"))
 
@@ -445,7 +448,7 @@ def test_a_removed_member_is_sent_back_to_the_join_page(client_for, member_a, re
 
 
 def test_a_reference_person_cannot_remove_themselves(client_for, reference_a, zone_a):
-    response = client_for(reference_a).post(remove_url(zone_a, reference_a))
+    response = client_for(reference_a).post(remove_url(zone_a, reference_a), CONFIRMED)
 
     assert response.status_code == 403
     reference_a.refresh_from_db()
@@ -527,6 +530,58 @@ def test_a_plain_member_cannot_act_on_their_colleagues(client_for, member_a, zon
 
 
 # Methods
+
+
+@pytest.mark.parametrize(
+    ("url_of", "question"),
+    [
+        pytest.param(
+            lambda join_request, zone, person: decline_url(join_request),
+            "Amélie Leroy will not join Liège and will be told so by e-mail.",
+            id="decline",
+        ),
+        pytest.param(
+            lambda join_request, zone, person: remove_url(zone, person),
+            "Julien Renard will no longer belong to Liège",
+            id="remove",
+        ),
+    ],
+)
+def test_decline_and_remove_ask_for_confirmation_and_change_nothing_before(
+    client_for,
+    pending_request,
+    reference_a,
+    member_a,
+    zone_a,
+    mailoutbox,
+    url_of,
+    question,
+    django_capture_on_commit_callbacks,
+):
+    url = url_of(pending_request, zone_a, member_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(reference_a).post(url, {"confirmed": "no"})
+
+    assert response.status_code == 200
+    content = text_of(response)
+    assert question in content
+    assert 'name="confirmed" value="yes"' in content
+    assert f'action="{url}"' in content
+    pending_request.refresh_from_db()
+    assert pending_request.is_pending
+    member_a.refresh_from_db()
+    assert member_a.zone == zone_a
+    assert mailoutbox == []
+
+
+def test_the_manage_page_buttons_lead_to_the_confirmation(
+    client_for, pending_request, reference_a, zone_a
+):
+    content = text_of(client_for(reference_a).get(manage_url(zone_a)))
+    for form in re.findall(
+        r"<form[^>]*action=\"[^\"]*/(?:decline|remove)/\".*?</form>", content, re.S
+    ):
+        assert "confirmed" not in form
 
 
 @pytest.mark.parametrize(

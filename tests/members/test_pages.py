@@ -160,6 +160,16 @@ def test_the_zone_list_marks_the_current_members(client, zone_a):
     assert content.count('<span class="badge">Member</span>') == 1
 
 
+def test_the_zone_list_marks_unverified_numbers_as_the_zone_page_does(client, zone_a):
+    make_zone(name="Zone unsure", number="5299", number_verified=False)
+
+    listing = text_of(client.get(reverse("members:zone_list")))
+
+    assert "No. 5299 (not verified)" in listing
+    assert f"No. {zone_a.number} (not verified)" not in listing
+    assert f"No. {zone_a.number}" in listing
+
+
 # Reference persons on the zone page
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.forms import CheckboxInput
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from projects import catalogue
@@ -82,6 +83,14 @@ def posted_form(response, **overrides):
         for name in management.fields:
             data[management.add_prefix(name)] = management[name].value()
         forms.extend(inline.formset.forms)
+    data.update(form_values(*forms))
+    data.update(overrides)
+    return data
+
+
+def form_values(*forms):
+    """The values the browser posts back for forms as shown."""
+    data = {}
     for form in forms:
         for name, field in form.fields.items():
             value = form[name].value()
@@ -92,7 +101,6 @@ def posted_form(response, **overrides):
                 data[form.add_prefix(name)] = [str(item) for item in value]
             elif value is not None:
                 data[form.add_prefix(name)] = str(value)
-    data.update(overrides)
     return data
 
 
@@ -437,9 +445,9 @@ def test_admin_edit_is_recorded_in_the_history_of_the_fiche(staff_client, staff,
     assert response.status_code == 302
     revision = fiche.revisions.get()
     assert revision.author == staff
-    assert revision.action == "edited in admin"
+    assert revision.action == "edited"
     assert set(revision.changes) == {"title", "visibility"}
-    assert revision.changes["title"]["label"] == "Title"
+    assert revision.changes["title"] == {"label": "Title", "old": "Before", "new": "After"}
     assert "After" in staff_client.get(change_url(fiche)).content.decode()
 
 
@@ -495,7 +503,7 @@ def test_staff_creates_a_fiche_in_the_admin_as_its_author(staff_client, staff, z
     fiche = Project.objects.get(title="Cafés citoyens")
     assert fiche.created_by == staff
     assert fiche.status == Project.Status.DRAFT
-    assert fiche.revisions.get().action == "created in admin"
+    assert fiche.revisions.get().action == "created"
 
 
 def test_photos_and_attachments_are_shown_but_cannot_be_added_in_the_admin(staff_client, rows):
@@ -528,7 +536,9 @@ def test_photo_of_a_draft_can_be_removed_in_the_admin_and_it_is_recorded(staff_c
 
     assert response.status_code == 302
     assert not ProjectImage.objects.filter(pk=image.pk).exists()
-    assert "Bike patrol at the station" in draft.revisions.get().changes["files"]["old"]
+    revision = draft.revisions.get()
+    assert revision.action == "photo removed"
+    assert revision.changes == {"file": {"old": "Bike patrol at the station"}}
 
 
 # Nothing published is ever deleted
@@ -607,3 +617,90 @@ def test_pillars_and_police_functions_are_a_fixed_read_only_list(staff_client, m
     page = staff_client.get(change_url(row))
     assert page.status_code == 200
     assert page.context["has_change_permission"] is False
+
+
+# One write path: an edit in the admin is an edit of the site
+
+
+def test_an_admin_edit_records_the_same_history_as_the_same_edit_on_the_site(
+    client_for, staff, member_a, zone_a, django_capture_on_commit_callbacks
+):
+    on_site = make_project(zone=zone_a, by=member_a, title="Before", summary="Long.")
+    in_admin = make_project(zone=zone_a, by=member_a, title="Before", summary="Long.")
+    site = client_for(member_a)
+    edit_url = reverse("projects:edit", args=[on_site.slug])
+    page = site.get(edit_url, HTTP_ACCEPT_LANGUAGE="en")
+    data = {**form_values(page.context["form"]), "title": "After", "summary": "Shorter."}
+
+    version = catalogue.version()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert site.post(edit_url, data, HTTP_ACCEPT_LANGUAGE="en").status_code == 302
+    assert catalogue.version() != version
+
+    admin = client_for(staff)
+    page = admin.get(change_url(in_admin), HTTP_ACCEPT_LANGUAGE="en")
+    version = catalogue.version()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            change_url(in_admin),
+            posted_form(page, title="After", summary="Shorter."),
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert response.status_code == 302
+    assert catalogue.version() != version
+
+    site_revision, admin_revision = on_site.revisions.get(), in_admin.revisions.get()
+    assert (admin_revision.action, admin_revision.changes) == (
+        site_revision.action,
+        site_revision.changes,
+    )
+    assert admin_revision.changes["title"] == {"label": "Title", "old": "Before", "new": "After"}
+    assert admin_revision.author == staff
+
+
+def test_a_budget_edited_in_the_admin_is_totalled_and_recorded_as_on_the_site(
+    client_for, staff, member_a, zone_a, django_capture_on_commit_callbacks
+):
+    on_site = make_project(zone=zone_a, by=member_a)
+    in_admin = make_project(zone=zone_a, by=member_a)
+    line = {"label": "Bicycles", "category": "equipment", "amount": "1200.50", "funding": "zone"}
+    site = client_for(member_a)
+    site_data = {"budget_lines-TOTAL_FORMS": "1", "budget_lines-INITIAL_FORMS": "0"}
+    site_data |= {f"budget_lines-0-{name}": value for name, value in line.items()}
+
+    version = catalogue.version()
+    with django_capture_on_commit_callbacks(execute=True):
+        site.post(
+            reverse("projects:budget", args=[on_site.slug]), site_data, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert catalogue.version() != version
+
+    admin = client_for(staff)
+    page = admin.get(change_url(in_admin), HTTP_ACCEPT_LANGUAGE="en")
+    admin_data = {f"budget_lines-0-{name}": value for name, value in line.items()}
+    admin_data |= {"budget_lines-TOTAL_FORMS": "1", "budget_lines-0-project": str(in_admin.pk)}
+    version = catalogue.version()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            change_url(in_admin), posted_form(page, **admin_data), HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert response.status_code == 302
+    assert catalogue.version() != version
+
+    on_site.refresh_from_db()
+    in_admin.refresh_from_db()
+    assert in_admin.budget_total == on_site.budget_total == Decimal("1200.50")
+    site_revision, admin_revision = on_site.revisions.get(), in_admin.revisions.get()
+    assert admin_revision.action == site_revision.action == "budget"
+    assert admin_revision.changes == site_revision.changes == {"total": {"new": "1200.50"}}
+
+
+def test_saving_an_unchanged_fiche_in_the_admin_records_nothing(client_for, staff, zone_a):
+    fiche = make_project(zone=zone_a)
+    make_budget_line(project=fiche)
+    client = client_for(staff)
+
+    response = client.post(change_url(fiche), posted_form(client.get(change_url(fiche))))
+
+    assert response.status_code == 302
+    assert not fiche.revisions.exists()

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from projects import services
 from projects.models import (
     Adoption,
     BudgetLine,
@@ -163,8 +164,30 @@ def test_the_history_shows_who_changed_what_to_the_zone_and_staff(
     )
 
     assert "Julien Renard" in content
-    assert "edited" in content
+    assert "Edited" in content
     assert "<del>Coffee with a Cop</del> → Coffee with a Cop 2" in content
+
+
+def test_the_history_shows_labels_not_codes(client_for, member_a, staff, zone_a):
+    fiche = make_project(zone=zone_a, by=member_a, status="draft", **FICHE)
+    client_for(member_a).post(
+        reverse("projects:edit", args=[fiche.slug]), fiche_data(project_status="ended")
+    )
+    services.submit(project=fiche, by=member_a)
+    services.send_back(project=fiche, comment="Add the budget, please.", by=staff)
+    fiche.refresh_from_db()
+    services.submit(project=fiche, by=member_a)
+    services.publish(project=fiche, visibility=Project.Visibility.MEMBERS, by=staff)
+
+    content = text_of(client_for(member_a).get(reverse("projects:history", args=[fiche.slug])))
+
+    for label in ("Sent for review", "Sent back to the zone", "Published", "Edited"):
+        assert label in content
+    assert "<del>Running</del> → Ended" in content
+    assert "<dt>Visibility</dt><dd>Members only</dd>" in content
+    assert "Add the budget, please." in content
+    for code in ("sent_back", "submitted", ">visibility<", ">members<", "running", "— published"):
+        assert code not in content
 
 
 def test_the_history_is_closed_to_another_zone(client_for, member_a, member_b, zone_a):
@@ -287,18 +310,18 @@ def test_the_budget_is_saved_and_the_fiche_shows_its_totals(client_for, member_a
     budget = section(client.get(fiche.get_absolute_url()), "budget")
     for label in ("Overtime of two officers", "Flyers", "Coffee machine", "Training day"):
         assert f"<td>{label}</td>" in budget
-    assert re.search(r'data-testid="budget-total"><strong>4,000.50 €</strong>', budget)
+    assert re.search(r'data-testid="budget-total"><strong>€4,000.50</strong>', budget)
     per_category = re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", budget.split("Per funding")[0])
     per_source = re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", budget.split("Per funding")[1])
     assert dict(per_category) == {
-        "Staff costs": "1,700.00 €",
-        "Communication": "300.50 €",
-        "Equipment": "2,000.00 €",
+        "Staff costs": "€1,700.00",
+        "Communication": "€300.50",
+        "Equipment": "€2,000.00",
     }
     assert dict(per_source) == {
-        "Police zone": "1,200.00 €",
-        "Commune": "300.50 €",
-        "Region": "2,500.00 €",
+        "Police zone": "€1,200.00",
+        "Commune": "€300.50",
+        "Region": "€2,500.00",
     }
 
 
@@ -333,9 +356,9 @@ def test_a_budget_line_can_be_changed_and_deleted(client_for, member_a, zone_a):
         ("-5", "An amount cannot be negative."),
         ("99999999999", "An amount above €10,000,000 is not plausible for one line."),
         ("10000000.01", "An amount above €10,000,000 is not plausible for one line."),
-        ("a lot", "Enter a number."),
-        ("1e400", "An amount above €10,000,000 is not plausible for one line."),
-        ("NaN", "Enter a number."),
+        ("a lot", "Write a number such as 3,200.50."),
+        ("1e400", "Write a number such as 3,200.50."),
+        ("NaN", "Write a number such as 3,200.50."),
     ],
     ids=["negative", "absurd", "just above the limit", "not a number", "exponent", "nan"],
 )
@@ -562,7 +585,7 @@ def test_an_archived_fiche_keeps_its_link_with_a_notice_and_leaves_the_list(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(member_a).post(
-            reverse("projects:archive", args=[fiche.slug]), follow=True
+            reverse("projects:archive", args=[fiche.slug]), {"confirmed": "yes"}, follow=True
         )
 
     fiche.refresh_from_db()
@@ -577,7 +600,25 @@ def test_an_archived_fiche_keeps_its_link_with_a_notice_and_leaves_the_list(
         )
         catalogue = client.get(reverse("projects:list"))
         assert "Hortense Padup" not in listed_titles(catalogue)
-        assert "0 fiches" in text_of(catalogue)
+        assert "No fiche" in text_of(catalogue)
+
+
+def test_archiving_asks_for_confirmation_and_changes_nothing_before(
+    client_for, member_a, zone_a, django_capture_on_commit_callbacks
+):
+    fiche = make_project(zone=zone_a, by=member_a, title="Hortense Padup")
+    url = reverse("projects:archive", args=[fiche.slug])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(member_a).post(url)
+
+    assert response.status_code == 200
+    content = text_of(response)
+    assert "Archive the fiche?" in content
+    assert 'name="confirmed" value="yes"' in content
+    fiche.refresh_from_db()
+    assert fiche.status == Project.Status.PUBLISHED
+    assert not fiche.revisions.filter(action="archived").exists()
 
 
 @pytest.mark.parametrize("action", ["submit", "archive"])
@@ -633,21 +674,27 @@ def test_a_member_of_another_zone_asks_about_a_project(
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client_for(member_b), shared, message)
 
-    assert "Your message was sent to the project's contact." in messages_of(response)
+    assert "Your message was sent to the project's contact; a copy was sent to you." in (
+        messages_of(response)
+    )
     adoption = Adoption.objects.get()
     assert (adoption.project, adoption.zone, adoption.status) == (shared, zone_b, "interested")
     assert adoption.contacted_by == member_b
     assert adoption.message == message
-    assert len(mailoutbox) == 1
-    mail = mailoutbox[0]
-    assert mail.to == ["proximite@police-liege.be"]
-    assert message in mail.body
-    assert "Bruxelles-Capitale/Ixelles" in mail.body
-    assert "Bruxelles-Capitale/Ixelles" in mail.subject
-    assert member_b.email in mail.body
+    to_contact, copy = mailoutbox
+    assert to_contact.to == ["proximite@police-liege.be"]
+    assert to_contact.reply_to == [member_b.email]
+    assert message in to_contact.body
+    assert "Reply directly to this mail: your answer reaches Lotte Peeters." in to_contact.body
+    assert "Bruxelles-Capitale/Ixelles" in to_contact.body
+    assert "Bruxelles-Capitale/Ixelles" in to_contact.subject
+    assert member_b.email in to_contact.body
+    assert copy.to == [member_b.email]
+    assert message in copy.body
+    assert "proximite@police-liege.be" in copy.body
 
 
-def test_asking_twice_updates_the_same_record(
+def test_asking_again_keeps_the_first_contact_and_adds_to_the_history(
     client_for, member_b, reference_b, shared, mailoutbox, django_capture_on_commit_callbacks
 ):
     ask(client_for(member_b), shared, "First question.")
@@ -655,11 +702,17 @@ def test_asking_twice_updates_the_same_record(
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client_for(reference_b), shared, "Second question.")
 
-    assert "Your message was sent again; your zone's follow-up is updated." in messages_of(response)
+    assert (
+        "Your message was sent to the project's contact and added to your zone's follow-up;"
+        " a copy was sent to you."
+    ) in messages_of(response)
     adoption = Adoption.objects.get()
-    assert adoption.message == "Second question."
-    assert adoption.contacted_by == reference_b
-    assert "Second question." in mailoutbox[-1].body
+    assert adoption.message == "First question."
+    assert adoption.contacted_by == member_b
+    history = [(event.by, event.message) for event in adoption.events.contacts()]
+    assert history == [(member_b, "First question."), (reference_b, "Second question.")]
+    assert "Second question." in mailoutbox[0].body
+    assert mailoutbox[0].reply_to == [reference_b.email]
 
 
 def test_a_title_forged_with_a_line_break_does_not_break_the_mail_to_the_contact(
@@ -678,10 +731,12 @@ def test_a_title_forged_with_a_line_break_does_not_break_the_mail_to_the_contact
         response = ask(client_for(member_b), fiche, "Hello")
 
     assert response.status_code == 200
-    assert len(mailoutbox) == 1
-    assert "\n" not in mailoutbox[0].subject
-    assert mailoutbox[0].to == ["proximite@police-liege.be"]
-    assert mailoutbox[0].bcc == []
+    to_contact, copy = mailoutbox
+    for sent in (to_contact, copy):
+        assert "\n" not in sent.subject
+        assert sent.bcc == []
+    assert to_contact.to == ["proximite@police-liege.be"]
+    assert copy.to == [member_b.email]
 
 
 def test_a_zone_cannot_adopt_its_own_project(client_for, reference_a, shared, mailoutbox):
@@ -742,7 +797,7 @@ def test_the_adopting_zone_moves_the_record_to_implemented(
     assert str(adoption.implemented_on) == "2025-03-15"
     assert adoption.note == "Started in Ixelles."
     replications = section(client_for(None).get(shared.get_absolute_url()), "replications")
-    assert "0 zones are interested." in replications
+    assert "No zone is interested." in replications
     assert "1 zone has implemented it." in replications
     assert "Bruxelles-Capitale/Ixelles (PolBru)" in replications
     assert "implemented in March 2025" in replications
@@ -775,7 +830,7 @@ def test_a_dropped_record_leaves_the_counts_of_the_fiche(client_for, member_b, z
     adoption.refresh_from_db()
     assert adoption.status == "dropped"
     replications = section(client_for(None).get(shared.get_absolute_url()), "replications")
-    assert "0 zones are interested." in replications
+    assert "No zone is interested." in replications
     assert "Bruxelles-Capitale/Ixelles" not in replications
 
 
