@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from indicators.models import Target
+from tests.e2e.accessibility import assert_accessible
 from tests.e2e.test_events_flow import sign_in
 from tests.events.fixtures import restore_migrated_data  # noqa: F401 (a fixture)
 from tests.factories import make_user, make_zone
@@ -86,6 +87,10 @@ def test_target_check_in_and_closed_year(page, live_server):
     ).to_be_visible()
     browser.goto(reverse("indicators:dashboard"))
     expect(midi_row(browser).get_by_test_id("value")).to_have_text("2")
+    assert_accessible(browser)
     # On the indicator's page, staff see today's computation beside the frozen figure.
     browser.goto(reverse("indicators:indicator_detail", args=["midi-participants"]))
     expect(browser.locator(f"tr[data-year='{last_year}'] [data-testid=live]")).to_contain_text("1")
+    assert_accessible(browser)
+    browser.goto(reverse("indicators:travel"))
+    assert_accessible(browser)
