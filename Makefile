@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.http
 	if [ -f bench/events.py ]; then $(BIN)/python -m bench.events; fi
 	$(BIN)/python -m bench.awards
+	$(BIN)/python -m bench.indicators
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -44,6 +44,7 @@ def seed():
     past = _past_seminar(today)
     upcoming = _upcoming_seminar(today, people)
     midis = _midis(today, people)
+    history = _history(today)
     full = next(event for event in midis if event.slug == "demo-midi-full")
     return [
         "",
@@ -53,6 +54,7 @@ def seed():
         f"  {len(midis)} midis de la proximité; a full one with a waiting list:"
         f" {full.get_absolute_url()}",
         f"  check-in (staff, or reference.polbru as host): {full.get_absolute_url()}check-in/",
+        f"  {len(history)} past seminars and midis of earlier years, for the indicators",
     ]
 
 
@@ -102,6 +104,7 @@ def _member(event, user, *, status=Registration.Status.CONFIRMED, attended=False
     return Registration.objects.create(
         event=event,
         user=user,
+        zone_id=user.zone_id,
         **{
             "status": status,
             "created_at": moment,
@@ -238,3 +241,55 @@ def _midis(today, people):
                     )
         events.append(event)
     return events
+
+
+# Earlier years, so that the indicators tell a story: the seminar growing into its target
+# band, the midis rising towards a hundred participants a year.
+HISTORY = {
+    # years before this one: (seminar: registered, came), (midis: how many, people at each)
+    5: ((150, 131), (4, 9)),
+    4: ((162, 146), (5, 12)),
+    3: ((176, 158), (6, 14)),
+    2: ((190, 172), (6, 16)),
+    1: (None, (7, 12)),  # last year's seminar is the "past seminar" above
+}
+
+
+def _history(today):
+    events = []
+    for back, (seminar_figures, (midi_count, per_midi)) in HISTORY.items():
+        year = today.year - back
+        if seminar_figures is not None:
+            events.append(_past_year_seminar(year, *seminar_figures, start=back * 11))
+        for n in range(midi_count):
+            day = datetime.date(year, 2 + n * 1, 6 + n)
+            midi = _event(
+                f"demo-midi-{year}-{n + 1}",
+                kind=Event.Kind.MIDI,
+                title=f"Midi de la proximité {year} n° {n + 1}",
+                audience=Event.Audience.PUBLIC,
+                starts_at=_at(day, 12),
+                ends_at=_at(day, 13, 30),
+                place=MIDI_PLACE,
+                capacity=40,
+                open_to_partners=True,
+            )
+            _guests(midi, per_midi + 3, attended=per_midi, start=back * 13 + n * 5)
+            events.append(midi)
+    return events
+
+
+def _past_year_seminar(year, registered, came, *, start):
+    seminar = _event(
+        f"demo-seminaire-{year}",
+        kind=Event.Kind.SEMINAR,
+        title=f"Séminaire annuel {year}",
+        audience=Event.Audience.PUBLIC,
+        starts_at=_at(datetime.date(year, 10, 14), 9),
+        ends_at=_at(datetime.date(year, 10, 14), 17),
+        place=PLACE,
+        capacity=200,
+        open_to_partners=True,
+    )
+    _guests(seminar, registered, attended=came, start=start)
+    return seminar

@@ -484,6 +484,16 @@ class Registration(models.Model):
         related_name="event_registrations",
         verbose_name=_("member"),
     )
+    # The person's zone on the day they registered (or were added at the door): counts by zone
+    # or region of past events stay as they were when someone later changes zone.
+    zone = models.ForeignKey(
+        "members.Zone",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("zone when registering"),
+    )
     guest_name = models.CharField(_("name"), max_length=150, blank=True)
     guest_organisation = models.CharField(_("organisation"), max_length=150, blank=True)
     email = models.EmailField(

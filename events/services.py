@@ -218,7 +218,12 @@ def register(*, event, user, by=None, answers=None, now=None):
     if census["mine"]:
         raise ValidationError(already)
     registration = Registration(
-        event=event, user=user, registered_by=by, language=user.preferred_language, created_at=now
+        event=event,
+        user=user,
+        zone_id=user.zone_id,
+        registered_by=by,
+        language=user.preferred_language,
+        created_at=now,
     )
     consents = _apply_answers(registration, answers, now)
     _place(event, registration, now, census)
@@ -464,6 +469,7 @@ def add_walk_in(*, event, by, user=None, name="", organisation="", email="", now
     registration = Registration(
         event=event,
         user=user,
+        zone_id=user.zone_id if user else None,
         guest_name="" if user else name.strip(),
         guest_organisation="" if user else organisation.strip(),
         email="" if user else email.strip().lower(),

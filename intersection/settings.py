@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "events",
     "projects",
     "awards",
+    "indicators",
 ]
 
 MIDDLEWARE = [

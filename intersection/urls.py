@@ -35,6 +35,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("projects/", include("projects.urls")),
     path("awards/", include("awards.urls")),
+    path("indicators/", include("indicators.urls")),
     path("i18n/setlang/", members_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.dashboard import dashboard as awards_dashboard
 from events.models import Registration
+from indicators import report as indicators_report
 from members.models import JoinRequest, Zone
 from projects.models import Adoption, CoOwnerInvitation, Project
 
@@ -26,7 +27,11 @@ from .forms import CloseAccountForm, FollowingForm
 
 def home(request):
     user = request.user
-    context = {"member_count": Zone.objects.members_on(timezone.localdate()).count()}
+    context = {
+        "member_count": Zone.objects.members_on(timezone.localdate()).count(),
+        # The published figures of the closed years: nothing to compute on the busiest page.
+        "headline": [row for row in indicators_report.build(closed_only=True) if row.years],
+    }
     if user.is_authenticated and user.can_see_members_area:
         context["zone"] = user.zone
         requests_to_decide = JoinRequest.objects.manageable_by(user).pending()
