@@ -15,6 +15,7 @@ from events.models import Registration
 from tests.e2e.test_fiche_flow import _sign_in, _sign_in_server_side
 from tests.events.factories import make_event
 from tests.factories import PASSWORD, make_budget_line, make_project, make_user, make_zone
+from tests.indicators.conftest import load_plan
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,20 @@ def _fiche_text(browser_page, fiche):
     return browser_page.get_by_role("main").inner_text()
 
 
+def _indicators_text(browser_page):
+    """The dashboard and the midis' indicator page (the seminar here is a midi's kind)."""
+    texts = []
+    for url in (
+        reverse("indicators:dashboard"),
+        reverse("indicators:indicator_detail", args=["midi-participants"]),
+    ):
+        browser_page.goto(url)
+        texts.append(browser_page.get_by_role("main").inner_text())
+    return texts
+
+
 def test_a_member_downloads_their_data_closes_the_account_and_every_count_stays(page, live_server):
+    load_plan()  # the indicators of the plan, as the data migration makes them
     liege = make_zone(name="Liège", number="5277")
     julien = make_user(zone=liege, first_name=FIRST, last_name=LAST, phone=PHONE)
     colleague = make_user(zone=liege, first_name="Sarah", last_name="Lambert")
@@ -62,6 +76,7 @@ def test_a_member_downloads_their_data_closes_the_account_and_every_count_stays(
     _sign_in_server_side(office, staff, live_server)
     visitor = page("visitor")
     counts_before = _event_counts(office, seminar)
+    indicators_before = _indicators_text(visitor)
     fiche_before = _fiche_text(visitor, fiche)
     assert "2" in counts_before
     assert f"{FIRST} {LAST}" in fiche_before
@@ -92,6 +107,7 @@ def test_a_member_downloads_their_data_closes_the_account_and_every_count_stays(
 
     # The seminar's counts and the fiche are as they were; his name is on no page.
     assert _event_counts(office, seminar) == counts_before
+    assert _indicators_text(visitor) == indicators_before
     fiche_after = _fiche_text(visitor, fiche)
     assert "Coffee with a Cop à Liège" in fiche_after
     budget = re.compile(r"250[,.]00")
@@ -100,6 +116,7 @@ def test_a_member_downloads_their_data_closes_the_account_and_every_count_stays(
         (visitor, fiche.get_absolute_url()),
         (visitor, reverse("projects:list")),
         (visitor, seminar.get_absolute_url()),
+        (office, reverse("indicators:indicator_detail", args=["midi-participants"])),
         (office, fiche.get_absolute_url()),
         (office, reverse("projects:history", kwargs={"slug": fiche.slug})),
         (office, reverse("events:participants", kwargs={"slug": seminar.slug})),
