@@ -43,7 +43,13 @@ CSV_HEADER = [
 
 
 def _problem(request, title, text, *, status=400):
-    return render(request, "awards/problem.html", {"title": title, "text": text}, status=status)
+    context = {
+        "title": title,
+        "text": text,
+        "back_url": reverse("awards:editions"),
+        "back_label": _("Back to the prize"),
+    }
+    return render(request, "problem.html", context, status=status)
 
 
 def _refusal(request, error, *, status=400):

@@ -21,7 +21,14 @@ import tempfile
 import time
 import uuid
 
-from bench.projects import Page, configure_environment, prepare_database, run, staff_client
+from bench.projects import (
+    Page,
+    configure_environment,
+    prepare_database,
+    report_table,
+    run,
+    staff_client,
+)
 
 YEARS = 10
 EVENTS = 1_000
@@ -153,26 +160,7 @@ def report(pages, second_floor):
     floor = pages[0]
     floor.latencies += second_floor.latencies
     floor.elapsed += second_floor.elapsed
-    rows = [("page", "requests", "req/s", "p50 ms", "p95 ms", "of floor")]
-    for page in pages:
-        rows.append(
-            (
-                page.name,
-                f"{len(page.latencies)}",
-                f"{page.rps:.0f}",
-                f"{page.percentile(50):.1f}",
-                f"{page.percentile(95):.1f}",
-                f"{page.rps / floor.rps:.3f}",
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for n, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
-        ]
-        print("| " + " | ".join(cells) + " |")
-        if n == 0:
-            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print(report_table(pages))
     print(
         "\nThe first rows: nothing closed, every year computed live. The others: the years"
         " before the last two closed (their snapshots shown), as in a network that closes its"

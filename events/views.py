@@ -107,7 +107,13 @@ def _record_access(request, kind, event):
 
 
 def _problem(request, title, text, *, status):
-    return render(request, "events/problem.html", {"title": title, "text": text}, status=status)
+    context = {
+        "title": title,
+        "text": text,
+        "back_url": reverse("events:agenda"),
+        "back_label": _("Back to the agenda"),
+    }
+    return render(request, "problem.html", context, status=status)
 
 
 # Agenda
