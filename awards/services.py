@@ -543,6 +543,14 @@ def record_distinctions(edition, awards):
     return replace_distinctions_for(f"awards:{edition.year}", rows)
 
 
+def sync_distinctions(edition):
+    """After staff change a published decision or the publication date in the admin: the
+    fiches' distinctions of `edition` as its published awards are now (none before
+    publication)."""
+    awards = Award.objects.filter(prize__edition=edition).select_related("prize", "entry")
+    return record_distinctions(edition, awards if edition.is_published() else [])
+
+
 @transaction.atomic
 def publish(*, edition, by, now=None):
     """Publish the results now, and tell the winners' zones."""

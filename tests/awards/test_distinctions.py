@@ -130,3 +130,21 @@ def test_a_prize_of_another_edition_in_the_scoring_phase_shows_nothing(
     assert "prize-badge" not in text_of(client.get(project.get_absolute_url()))
     assert prize.awards.count() == 0
     assert project.title not in awarded_titles(client)
+
+
+def test_staff_changing_a_published_decision_in_the_admin_changes_the_badge(
+    client, staff, decided, entry_a
+):
+    services.publish(edition=decided.edition, by=staff)
+    award = Award.objects.get(entry=entry_a)
+    client.force_login(staff)
+
+    response = client.post(
+        f"/admin/awards/award/{award.pk}/change/",
+        {"kind": "mention", "citation_fr": "", "citation_nl": "", "citation_en": ""},
+    )
+
+    assert response.status_code == 302
+    client.logout()
+    fiche = text_of(client.get(entry_a.project.get_absolute_url()))
+    assert f"Special mention, {decided.name_en} 2026" in fiche
