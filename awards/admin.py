@@ -44,6 +44,10 @@ class EditionAdmin(admin.ModelAdmin):
         (_("Results"), {"fields": ["results_published_at"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.sync_distinctions(obj)
+
     @admin.display(description=_("phase"))
     def phase_display(self, edition):
         return edition.current_phase.label
@@ -268,6 +272,10 @@ class AwardAdmin(admin.ModelAdmin):
         "year_uncertain",
     ]
     readonly_fields = ["prize", "entry"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.sync_distinctions(obj.prize.edition)
 
     def has_add_permission(self, request):
         # Decisions are recorded on the prize's results page, which checks the phase.

@@ -117,8 +117,16 @@ def _project(title, zone_name, summary):
 def _past_edition(year, winners):
     """winners: (project, prize kind, year uncertain, citation in fr, nl, en)."""
     edition = Edition.objects.filter(year=year).first()
-    if edition is not None:
-        return edition
+    if edition is None:
+        edition = _create_past_edition(year, winners)
+    # The badges and the catalogue's "Awarded" facet, as publishing them records them.
+    services.record_distinctions(
+        edition, Award.objects.filter(prize__edition=edition).select_related("prize", "entry")
+    )
+    return edition
+
+
+def _create_past_edition(year, winners):
     edition = Edition.objects.create(year=year, **_dates(year))
     kinds = sorted({kind for _project, kind, *_ in winners}, key=list(PRIZE_NAMES).index)
     prizes = {kind: _prize(edition, kind, position) for position, kind in enumerate(kinds)}

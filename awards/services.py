@@ -30,6 +30,7 @@ from events.models import Registration
 from members.mail import send_mail
 from members.models import User
 from projects.models import Project
+from projects.services import replace_distinctions_for
 
 from .models import (
     Assignment,
@@ -500,6 +501,8 @@ def decide(*, prize, entry, kind, citations, by):
     )
     if not closed:
         raise ValidationError(_("The decision comes after scoring or voting has closed."))
+    if edition.is_published():
+        raise ValidationError(_("The results are published: the decisions can no longer change."))
     try:
         with transaction.atomic():
             return Award.objects.create(
@@ -511,6 +514,41 @@ def decide(*, prize, entry, kind, citations, by):
             )
     except IntegrityError as error:
         raise ValidationError(_("This entry already has a decision for this prize.")) from error
+
+
+def record_distinctions(edition, awards):
+    """The fiches' badges and the catalogue's "Awarded" facet: the published `awards` of
+    `edition` (with their prize and entry) recorded on the fiches (projects.Distinction), as
+    a whole, so that recording them again changes nothing."""
+    winners = Counter(award.prize_id for award in awards if award.kind == Award.Kind.WINNER)
+    rows = []
+    for award in awards:
+        prize = award.prize
+        if award.kind == Award.Kind.MENTION:
+            kind = "mention"
+        else:
+            kind = "ex_aequo" if winners[prize.pk] > 1 else "winner"
+        rows.append(
+            {
+                "project_id": award.entry.project_id,
+                "year": edition.year,
+                "year_uncertain": award.year_uncertain,
+                "label_fr": prize.name_fr,
+                "label_nl": prize.name_nl,
+                "label_en": prize.name_en,
+                "kind": kind,
+                "url": edition.get_absolute_url(),
+            }
+        )
+    return replace_distinctions_for(f"awards:{edition.year}", rows)
+
+
+def sync_distinctions(edition):
+    """After staff change a published decision or the publication date in the admin: the
+    fiches' distinctions of `edition` as its published awards are now (none before
+    publication)."""
+    awards = Award.objects.filter(prize__edition=edition).select_related("prize", "entry")
+    return record_distinctions(edition, awards if edition.is_published() else [])
 
 
 @transaction.atomic
@@ -527,6 +565,7 @@ def publish(*, edition, by, now=None):
     awards = Award.objects.filter(prize__edition=edition).select_related(
         "prize", "entry__zone", "entry__project"
     )
+    record_distinctions(edition, awards)
     for award in awards:
         zone = award.entry.zone
         people = User.objects.filter(zone=zone, is_active=True, is_reference_person=True)

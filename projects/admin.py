@@ -23,6 +23,7 @@ from .models import (
     Attachment,
     BudgetLine,
     CoOwnerInvitation,
+    Distinction,
     Partner,
     Pillar,
     PoliceFunction,
@@ -167,6 +168,25 @@ class CoOwnerInvitationInline(admin.TabularInline):
         return False
 
 
+class DistinctionInline(admin.TabularInline):
+    """The prizes the fiche received: recorded when the prize's results are published."""
+
+    model = Distinction
+    extra = 0
+    can_delete = False
+    fields = ["year", "label_en", "kind", "year_uncertain", "url", "source", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RevisionInline(admin.TabularInline):
     """The history of the fiche, as recorded by the services and by this admin."""
 
@@ -263,6 +283,7 @@ class ProjectAdmin(admin.ModelAdmin):
         CoOwnerInvitationInline,
         ProjectImageInline,
         AttachmentInline,
+        DistinctionInline,
         RevisionInline,
     ]
     actions = ["publish_for_members", "publish_publicly", "send_back", "archive"]

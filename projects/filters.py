@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Region, Zone
 
 from . import listing, search
-from .models import BudgetBand, FunctionCode, Language, PillarCode, Project, Theme, budget_band_q
+from .models import (
+    BudgetBand,
+    Distinction,
+    FunctionCode,
+    Language,
+    PillarCode,
+    Project,
+    Theme,
+    budget_band_q,
+)
 
 
 def _theme_choices():
@@ -109,6 +118,10 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Language"), choices=Language.choices, distinct=False
     )
 
+    awarded = django_filters.MultipleChoiceFilter(
+        label=_("Distinction"), choices=[("yes", _("Awarded"))], method="filter_awarded"
+    )
+
     class Meta:
         model = Project
         fields = []
@@ -119,7 +132,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     FACETS = (
         "theme", "pillar", "function", "region", "zone", "year",
-        "outcome", "evaluation", "budget", "language",
+        "outcome", "evaluation", "budget", "language", "awarded",
     )  # fmt: skip
 
     def filter_search(self, queryset, name, value):
@@ -127,6 +140,9 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, values):
         return queryset.filter(published_at__year__in=[int(year) for year in values])
+
+    def filter_awarded(self, queryset, name, values):
+        return queryset.filter(Exists(Distinction.objects.filter(project=OuterRef("pk"))))
 
     def filter_budget(self, queryset, name, values):
         condition = budget_band_q(values[0])
@@ -209,6 +225,10 @@ class ProjectFilter(django_filters.FilterSet):
             "outcome": "outcome",
             "language": "language",
         }.get(facet)
+        if facet == "awarded":
+            awarded = Exists(Distinction.objects.filter(project=OuterRef("pk")))
+            count = queryset.filter(awarded).count()
+            return {"yes": count} if count else {}
         if facet == "year":
             rows = queryset.annotate(value=ExtractYear("published_at")).values_list("value")
             return {str(year): n for year, n in rows.annotate(n=Count("pk"))}

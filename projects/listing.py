@@ -1,6 +1,7 @@
 """The catalogue on PostgreSQL: one statement for a page of results, their total and the ten
 facet counts, over the narrow table `projects_listing` (one row per published fiche, kept in
-step by the database: see migration 0008).
+step by the database: see migration 0008). Whether a fiche is awarded (has a distinction) is
+looked up in the CTE, through the distinctions' index on the fiche.
 
 The full-text match runs once, in a CTE. Each facet counts the rows that match every
 selection but its own (several values within a facet combine with OR, facets with AND), as
@@ -20,7 +21,7 @@ from members.models import Zone
 from .models import BUDGET_BAND_LIMITS, BudgetBand, Project, Theme
 
 FACETS = ("theme", "pillar", "function", "region", "zone", "year", "outcome", "evaluation",
-          "budget", "language")  # fmt: skip
+          "budget", "language", "awarded")  # fmt: skip
 # Facets of one value per fiche, and the column of `matched` that holds it. Zones and regions
 # are both counted by owner zone, then named from the zones table.
 COLUMNS = {
@@ -31,6 +32,7 @@ COLUMNS = {
     "budget": "m.budget",
     "zone": "m.owner_zone_id::text",
     "region": "m.owner_zone_id::text",
+    "awarded": "m.awarded",
 }
 # Facets of several values per fiche (arrays of `matched`).
 ARRAYS = {
@@ -140,7 +142,9 @@ def find(*, public_only, selection, query, offset, limit, language=None):
           SELECT l.project_id, l.owner_zone_id, l.published_at, l.outcome, l.evaluation_kind,
                  l.language, l.themes, l.pillars, l.functions,
                  EXTRACT(YEAR FROM l.published_at AT TIME ZONE %s)::int AS year,
-                 {_budget_case()} AS budget, {rank} AS rank, {literal} AS literal
+                 {_budget_case()} AS budget, {rank} AS rank, {literal} AS literal,
+                 CASE WHEN EXISTS (SELECT 1 FROM projects_distinction d
+                                   WHERE d.project_id = l.project_id) THEN 'yes' END AS awarded
           FROM {source}
           {"WHERE " + " AND ".join(match) if match else ""}
         )

@@ -254,6 +254,7 @@ class ProjectQuerySet(models.QuerySet):
             "budget_lines",
             "images",
             "attachments",
+            "distinctions",
             Prefetch(
                 "adoptions",
                 queryset=Adoption.objects.exclude(status=Adoption.Status.DROPPED)
@@ -954,3 +955,49 @@ class CoOwnerInvitation(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+
+class Distinction(models.Model):
+    """A prize a fiche received ("Prix du jury 2020"), shown as a badge on the fiche and
+    counted by the catalogue's "Awarded" facet. Recorded by whoever gives the prize when its
+    results are published (the `awards` app, through services.replace_distinctions_for), so
+    that the fiche needs to know nothing of how the prize was decided. `source` names the
+    results that recorded it (e.g. "awards:2020"), so they can be recorded again as a whole."""
+
+    class Kind(models.TextChoices):
+        WINNER = "winner", _("Winner")
+        EX_AEQUO = "ex_aequo", _("Winner ex aequo")
+        MENTION = "mention", _("Special mention")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="distinctions", verbose_name=_("fiche")
+    )
+    source = models.CharField(_("recorded by"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("year"))
+    year_uncertain = models.BooleanField(_("year not confirmed"), default=False)
+    label_fr = models.CharField(_("prize in French"), max_length=120)
+    label_nl = models.CharField(_("prize in Dutch"), max_length=120)
+    label_en = models.CharField(_("prize in English"), max_length=120)
+    kind = models.CharField(_("rank"), max_length=10, choices=Kind, default=Kind.WINNER)
+    url = models.CharField(_("results page"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("distinction")
+        verbose_name_plural = _("distinctions")
+        ordering = ["-year", "label_en", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "label_en", "year"],
+                name="distinction_once_per_project_prize_and_year",
+                violation_error_message=_("This fiche already has this prize for this year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.year}"
+
+    @property
+    def label(self):
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        return getattr(self, f"label_{language}", "") or self.label_en

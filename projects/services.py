@@ -19,7 +19,15 @@ from members.links import absolute_url
 from members.mail import send_mail
 from members.models import User
 
-from .models import Adoption, AdoptionEvent, CoOwnerInvitation, Partner, Project, ProjectRevision
+from .models import (
+    Adoption,
+    AdoptionEvent,
+    CoOwnerInvitation,
+    Distinction,
+    Partner,
+    Project,
+    ProjectRevision,
+)
 
 # Longer values are cut in the history: it says what changed, not a second copy of the fiche.
 REVISION_VALUE_LIMIT = 300
@@ -389,3 +397,42 @@ def update_adoption(*, adoption, status, by, implemented_on=None, note=""):
         adoption.implemented_on = implemented_on or timezone.localdate()
     adoption.save(update_fields=["status", "note", "implemented_on", "updated_at"])
     return adoption
+
+
+# Distinctions
+
+
+@transaction.atomic
+def replace_distinctions_for(source, rows):
+    """Record the distinctions of the results `source` (e.g. "awards:2020") as exactly `rows`:
+    the ones it recorded before and not in `rows` go, the others are kept, the new ones are
+    added. Idempotent: recording the same results twice changes nothing. Each row is a dict of
+    Distinction fields: project (or project_id), year, label_fr, label_nl, label_en, and
+    optionally kind, year_uncertain, url. Returns the source's distinctions."""
+    wanted = {}
+    for row in rows:
+        row = dict(row)
+        project = row.pop("project", None)
+        if project is not None:
+            row["project_id"] = project.pk
+        wanted[(row["project_id"], row["label_en"], row["year"])] = row
+    existing = {
+        (d.project_id, d.label_en, d.year): d for d in Distinction.objects.filter(source=source)
+    }
+    gone = [distinction.pk for key, distinction in existing.items() if key not in wanted]
+    Distinction.objects.filter(pk__in=gone).delete()
+    fields = ["label_fr", "label_nl", "kind", "year_uncertain", "url"]
+    changed = []
+    for key, row in wanted.items():
+        distinction = existing.get(key)
+        if distinction is None:
+            continue
+        for name in fields:
+            if name in row:
+                setattr(distinction, name, row[name])
+        changed.append(distinction)
+    Distinction.objects.bulk_update(changed, fields)
+    Distinction.objects.bulk_create(
+        [Distinction(source=source, **row) for key, row in wanted.items() if key not in existing]
+    )
+    return Distinction.objects.filter(source=source)

@@ -14,7 +14,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.utils import timezone
 
 from members.models import JoinRequest, Membership, User, Zone
-from projects.models import Adoption, BudgetLine, Project
+from projects.models import Adoption, BudgetLine, Distinction, Project
 
 PASSWORD = "correct horse battery staple"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -109,3 +109,15 @@ def make_adoption(*, project=None, zone=None, by=None, **fields):
     return Adoption.objects.create(
         project=project, zone=zone, contacted_by=by or make_user(zone=zone), **fields
     )
+
+
+_distinctions = itertools.count(1)
+
+
+def make_distinction(*, project, year=2020, **fields):
+    """A prize the fiche received (as the prize's publication records it)."""
+    label = fields.pop("label", f"Prix {next(_distinctions)}")
+    for language in ("fr", "nl", "en"):
+        fields.setdefault(f"label_{language}", label)
+    fields.setdefault("source", f"test:{year}")
+    return Distinction.objects.create(project=project, year=year, **fields)

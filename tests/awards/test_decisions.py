@@ -72,12 +72,28 @@ def test_staff_record_the_winner_and_publish_then_everyone_sees_it(
 
 
 def test_two_winners_are_ex_aequo(client, staff, jury_prize, entry_a, entry_b):
-    set_phase(jury_prize.edition, Phase.PUBLISHED)
+    set_phase(jury_prize.edition, Phase.CLOSED)
     client.force_login(staff)
     decide(client, jury_prize, entry_a)
     decide(client, jury_prize, entry_b)
+    client.post(reverse("awards:publish", args=[jury_prize.edition.year]))
     client.logout()
     assert text_of(client.get(jury_prize.edition.get_absolute_url())).count("Winner ex aequo") == 2
+    fiche = text_of(client.get(entry_b.project.get_absolute_url()))
+    assert f"{jury_prize.name_en} 2026 (ex aequo)" in fiche
+
+
+def test_no_decision_once_the_results_are_published(client, staff, jury_prize, entry_a, entry_b):
+    set_phase(jury_prize.edition, Phase.CLOSED)
+    client.force_login(staff)
+    decide(client, jury_prize, entry_a)
+    client.post(reverse("awards:publish", args=[jury_prize.edition.year]))
+
+    response = decide(client, jury_prize, entry_b)
+
+    assert response.status_code == 400
+    assert "can no longer change" in text_of(response)
+    assert list(Award.objects.values_list("entry", flat=True)) == [entry_a.pk]
 
 
 def test_only_staff_decide_publish_and_export(client, member_a, jury_prize, entry_a, juror):

@@ -8,6 +8,7 @@ from awards.models import Award, Edition, Entry, Juror, Phase, Sheet
 from events import demo as events_demo
 from members import demo as members_demo
 from projects import demo as projects_demo
+from projects.models import Distinction
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +18,19 @@ def test_the_demo_has_the_real_winners_and_a_scoring_edition_and_runs_twice_alik
     projects_demo.seed()
     events_demo.seed()
     demo.seed()
-    first = (Edition.objects.count(), Entry.objects.count(), Award.objects.count())
+    first = (
+        Edition.objects.count(),
+        Entry.objects.count(),
+        Award.objects.count(),
+        Distinction.objects.count(),
+    )
     demo.seed()
-    assert (Edition.objects.count(), Entry.objects.count(), Award.objects.count()) == first
+    assert (
+        Edition.objects.count(),
+        Entry.objects.count(),
+        Award.objects.count(),
+        Distinction.objects.count(),
+    ) == first
 
     winners = {
         (award.prize.edition.year, award.prize.kind, award.entry.title, award.year_uncertain)
@@ -48,3 +59,11 @@ def test_the_demo_has_the_real_winners_and_a_scoring_edition_and_runs_twice_alik
         Award.objects.filter(prize__edition__year=2023).first().entry.project.get_absolute_url()
     )
     assert "2023" in fiche.content.decode()
+    # The past winners are in the catalogue's "Awarded" facet, and only they.
+    awarded = client.get("/projects/", {"awarded": "yes"}, HTTP_ACCEPT_LANGUAGE="fr")
+    titles = {project.title for project in awarded.context["page"].object_list}
+    published = Award.objects.filter(prize__edition__in=Edition.objects.published()).select_related(
+        "entry__project"
+    )
+    assert {"Lutte contre le harcèlement de rue", "Framed"} <= titles
+    assert titles <= {award.entry.project.title for award in published}

@@ -18,7 +18,7 @@ from members.models import Zone
 from projects import services
 from projects.forms import ProjectForm
 from projects.models import FunctionCode, Pillar, PillarCode, PoliceFunction, Project, Theme
-from tests.factories import make_budget_line, make_project, make_zone
+from tests.factories import make_budget_line, make_distinction, make_project, make_zone
 
 pytestmark = pytest.mark.django_db
 
@@ -525,9 +525,10 @@ def test_a_searched_and_faceted_list_does_not_query_more_with_more_fiches(
         project = make_project(title="Vélos volés", language="fr")
         project.themes.add(theft)
         make_budget_line(project=project)
+        make_distinction(project=project)
 
     add_fiche()
-    params = {"q": "vélos", "theme": "bicycle-theft", "language": "fr"}
+    params = {"q": "vélos", "theme": "bicycle-theft", "language": "fr", "awarded": "yes"}
     browse(client, **params)
     with CaptureQueriesContext(connection) as few:
         browse(client, **params)
@@ -786,6 +787,8 @@ def fixed_catalogue(db):
         project.functions.add(*rng.sample(functions, rng.randint(0, 2)))
         for _line in range(rng.choice([0, 1, 2])):
             make_budget_line(project=project, amount=Decimal(rng.choice(["300", "4000", "60000"])))
+        for year in [2020, 2023][: n % 5 if n % 5 < 3 else 0]:  # none, one or two prizes
+            make_distinction(project=project, year=year)
     return zones
 
 
@@ -801,6 +804,8 @@ SELECTIONS = [
     {"q": "seniors", "budget": ["medium"], "region": ["flanders", "wallonia"]},
     {"zone": "first", "theme": ["cybercrime"]},
     {"q": "introuvable"},
+    {"awarded": ["yes"]},
+    {"awarded": ["yes"], "q": "vélos", "theme": ["seniors", "bicycle-theft"]},
 ]
 
 

@@ -1,0 +1,150 @@
+"""The published prizes on the fiches: the badge and the catalogue's "Awarded" facet, recorded
+by the publication (projects.Distinction), and nothing of them before."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from awards import services
+from awards.models import Award, Phase
+from projects.models import Distinction
+from tests.awards.conftest import text_of
+from tests.awards.factories import make_entry, make_prize, set_phase
+from tests.factories import make_distinction, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def awarded_count(client):
+    """The count of the catalogue's "Awarded" facet, as the reader sees it (0 if not shown)."""
+    response = client.get("/projects/")
+    menus = {menu["name"]: menu for menu in response.context["facets"]}
+    options = menus["awarded"]["options"] if "awarded" in menus else []
+    return sum(option["count"] for option in options if option["value"] == "yes")
+
+
+def awarded_titles(client):
+    response = client.get("/projects/", {"awarded": "yes"})
+    return sorted(project.title for project in response.context["page"].object_list)
+
+
+@pytest.fixture
+def decided(staff, jury_prize, entry_a, entry_b):
+    """The jury prize to entry_a, a special mention to entry_b; not published yet."""
+    set_phase(jury_prize.edition, Phase.CLOSED)
+    for entry, kind in [(entry_a, "winner"), (entry_b, "mention")]:
+        services.decide(prize=jury_prize, entry=entry, kind=kind, citations={}, by=staff)
+    return jury_prize
+
+
+def test_before_publication_no_badge_and_no_awarded_fiche(client, decided, entry_a, entry_b):
+    assert not Distinction.objects.exists()
+    for entry in (entry_a, entry_b):
+        assert "prize-badge" not in text_of(client.get(entry.project.get_absolute_url()))
+    assert awarded_count(client) == 0
+    assert awarded_titles(client) == []
+
+
+def test_after_publication_the_badges_and_the_awarded_facet(
+    client, staff, decided, entry_a, entry_b, zone_a
+):
+    make_project(zone=zone_a, title="Sans prix")
+    services.publish(edition=decided.edition, by=staff)
+
+    winner = text_of(client.get(entry_a.project.get_absolute_url()))
+    mention = text_of(client.get(entry_b.project.get_absolute_url()))
+
+    assert f"{decided.name_en} 2026" in winner
+    assert "Special mention" not in winner
+    assert f"Special mention, {decided.name_en} 2026" in mention
+    assert awarded_count(client) == 2
+    assert awarded_titles(client) == sorted([entry_a.project.title, entry_b.project.title])
+
+
+def test_the_badge_is_in_the_readers_language(client, staff, decided, entry_a):
+    services.publish(edition=decided.edition, by=staff)
+
+    fiche = text_of(client.get(entry_a.project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr"))
+
+    assert f"{decided.name_fr} 2026" in fiche
+
+
+def test_publishing_twice_records_each_distinction_once(staff, decided):
+    services.publish(edition=decided.edition, by=staff)
+    with pytest.raises(ValidationError):
+        services.publish(edition=decided.edition, by=staff)
+    awards = Award.objects.filter(prize__edition=decided.edition).select_related("prize", "entry")
+    services.record_distinctions(decided.edition, awards)
+
+    assert Distinction.objects.count() == 2
+    assert sorted(Distinction.objects.values_list("kind", flat=True)) == ["mention", "winner"]
+
+
+def test_recording_again_keeps_the_rows_and_drops_what_is_gone(staff, decided, entry_b):
+    services.publish(edition=decided.edition, by=staff)
+    kept = Distinction.objects.get(project=entry_a_project(decided))
+    Award.objects.filter(entry=entry_b).delete()
+    awards = Award.objects.filter(prize__edition=decided.edition).select_related("prize", "entry")
+
+    services.record_distinctions(decided.edition, awards)
+
+    assert list(Distinction.objects.all()) == [kept]
+
+
+def entry_a_project(prize):
+    return prize.awards.get(kind="winner").entry.project_id
+
+
+def test_another_editions_distinctions_are_left_alone(staff, decided, entry_a, edition):
+    other = make_distinction(project=entry_a.project, year=2020, source="awards:2020")
+    services.publish(edition=decided.edition, by=staff)
+
+    assert Distinction.objects.filter(pk=other.pk).exists()
+    assert Distinction.objects.filter(project=entry_a.project).count() == 2
+
+
+def test_the_fiche_asks_no_more_with_more_distinctions(client, assert_queries_do_not_grow):
+    project = make_project(title="Primée")
+    years = iter(range(1990, 2030))
+
+    response = assert_queries_do_not_grow(
+        client,
+        project.get_absolute_url(),
+        lambda: make_distinction(project=project, year=next(years)),
+    )
+
+    assert text_of(response).count('data-testid="prize-badge"') == 11
+
+
+def test_a_prize_of_another_edition_in_the_scoring_phase_shows_nothing(
+    client, staff, decided, zone_a, member_a
+):
+    """Entries of the current edition, still being scored, give no badge."""
+    from tests.awards.factories import make_edition
+
+    current = make_edition(year=2027, phase=Phase.SCORING)
+    prize = make_prize(edition=current)
+    project = make_project(zone=zone_a, title="En lice", by=member_a)
+    make_entry(edition=current, project=project, entered_by=member_a)
+    services.publish(edition=decided.edition, by=staff)
+
+    assert "prize-badge" not in text_of(client.get(project.get_absolute_url()))
+    assert prize.awards.count() == 0
+    assert project.title not in awarded_titles(client)
+
+
+def test_staff_changing_a_published_decision_in_the_admin_changes_the_badge(
+    client, staff, decided, entry_a
+):
+    services.publish(edition=decided.edition, by=staff)
+    award = Award.objects.get(entry=entry_a)
+    client.force_login(staff)
+
+    response = client.post(
+        f"/admin/awards/award/{award.pk}/change/",
+        {"kind": "mention", "citation_fr": "", "citation_nl": "", "citation_en": ""},
+    )
+
+    assert response.status_code == 302
+    client.logout()
+    fiche = text_of(client.get(entry_a.project.get_absolute_url()))
+    assert f"Special mention, {decided.name_en} 2026" in fiche
