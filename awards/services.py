@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from events.models import Registration
 from members.mail import send_mail
 from members.models import User
-from projects.models import Project
+from projects.models import Distinction, Project
 from projects.services import replace_distinctions_for
 
 from .models import (
@@ -650,5 +650,21 @@ def vote_reference(*, prize, entry, user):
 # Housekeeping
 
 
+def record_scheduled_publications(now=None):
+    """Results published by their date (set in the admin) rather than by the publish button:
+    once the date has come, the winners' fiches get their distinctions. Returns how many
+    editions were recorded; a second run finds none."""
+    recorded = 0
+    editions = Edition.objects.published(now).filter(prizes__awards__isnull=False).distinct()
+    for edition in editions:
+        if not Distinction.objects.filter(source=f"awards:{edition.year}").exists():
+            sync_distinctions(edition)
+            recorded += 1
+    return recorded
+
+
 def housekeeping():
-    return {"prize entries frozen": freeze_entries()}
+    return {
+        "prize entries frozen": freeze_entries(),
+        "published results recorded on the fiches": record_scheduled_publications(),
+    }

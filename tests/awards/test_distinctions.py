@@ -1,8 +1,11 @@
 """The published prizes on the fiches: the badge and the catalogue's "Awarded" facet, recorded
 by the publication (projects.Distinction), and nothing of them before."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from awards import services
 from awards.models import Award, Phase
@@ -148,3 +151,23 @@ def test_staff_changing_a_published_decision_in_the_admin_changes_the_badge(
     client.logout()
     fiche = text_of(client.get(entry_a.project.get_absolute_url()))
     assert f"Special mention, {decided.name_en} 2026" in fiche
+
+
+def test_results_published_by_their_date_reach_the_fiches_at_the_next_housekeeping(
+    client, decided, entry_a
+):
+    edition = decided.edition
+    edition.results_published_at = timezone.now() + datetime.timedelta(hours=1)
+    edition.save(update_fields=["results_published_at"])
+    services.housekeeping()
+    assert awarded_count(client) == 0  # the date has not come
+
+    edition.results_published_at = timezone.now() - datetime.timedelta(minutes=1)
+    edition.save(update_fields=["results_published_at"])
+    first = services.housekeeping()
+    second = services.housekeeping()
+
+    assert first["published results recorded on the fiches"] == 1
+    assert second["published results recorded on the fiches"] == 0
+    assert awarded_count(client) == 2
+    assert "prize-badge" in text_of(client.get(entry_a.project.get_absolute_url()))

@@ -1,6 +1,7 @@
 """Run by a scheduler every few minutes (see the README): the site's housekeeping in one command.
 
-- awards: the fiches entered for the prize are copied for the jury once the call has closed;
+- awards: the fiches entered for the prize are copied for the jury once the call has closed,
+  and results published by their date put their badges on the winners' fiches;
 - events: offers that lapsed pass to the next person waiting, unconfirmed partner requests
   lapse, dietary and accessibility answers are erased some days after the event;
 - personal data: the retention table (settings.RETENTION_DAYS) is applied in every app:
