@@ -417,7 +417,7 @@ class RegistrationQuerySet(models.QuerySet):
 
     def for_people_list(self):
         """Participants with everything a list, a badge or a row of the export shows."""
-        return self.select_related("user", "user__zone", "checked_in_by").prefetch_related(
+        return self.select_related("user", "user__zone", "zone", "checked_in_by").prefetch_related(
             Prefetch(
                 "choices",
                 queryset=SessionChoice.objects.select_related("session").order_by(
@@ -627,7 +627,11 @@ class Registration(models.Model):
 
     @property
     def organisation(self):
+        """The zone of the day (the person's zone when they registered; today's zone for the
+        rare registration made before it was recorded), or a guest's organisation."""
         if self.user_id:
+            if self.zone_id:
+                return str(self.zone)
             return str(self.user.zone) if self.user.zone_id else ""
         return self.guest_organisation
 

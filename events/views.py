@@ -492,7 +492,7 @@ def check_in(request, slug):
     people = (
         event.registrations.active()
         .search(query)
-        .select_related("user", "user__zone")
+        .select_related("user", "user__zone", "zone")
         .ordered_by_name()
     )
     return render(
@@ -550,7 +550,7 @@ def walk_in(request, slug):
 @login_required
 def participants(request, slug):
     event = _get_event_for_staff(request, slug, Event.objects.with_counts())
-    registrations = event.registrations.select_related("user", "user__zone")
+    registrations = event.registrations.select_related("user", "user__zone", "zone")
     return render(
         request,
         "events/event_participants.html",
@@ -662,7 +662,7 @@ def photo_consents(request, slug):
     _record_access(request, PersonalDataAccess.Kind.PHOTO_CONSENTS, event)
     people = (
         event.registrations.filter(status=Status.CONFIRMED, photo_consent=True)
-        .select_related("user", "user__zone")
+        .select_related("user", "user__zone", "zone")
         .ordered_by_name()
     )
     return render(request, "events/event_photo_consents.html", {"event": event, "people": people})

@@ -2,6 +2,7 @@
 do not move when the person changes zone."""
 
 import pytest
+from django.urls import reverse
 
 from events import services
 from tests.events.factories import make_event
@@ -36,3 +37,18 @@ def test_a_member_added_at_the_door_gets_their_zone_and_a_guest_none():
     assert member.zone == zone
     assert guest.zone is None
     assert guest.guest_organisation == "Parquet"
+
+
+def test_the_participants_list_badges_and_export_show_the_zone_of_the_day(client_for):
+    liege, gent = make_zone(name="Liège"), make_zone(name="Gent", region="flanders")
+    person = make_user(zone=liege, last_name="Renard")
+    event = make_event()
+    services.register(event=event, user=person)
+    person.zone = gent
+    person.save()
+    staff = client_for(make_user(staff=True, totp=True))
+
+    for name in ("participants", "badges", "export_csv"):
+        page = staff.get(reverse(f"events:{name}", args=[event.slug])).content.decode("utf-8-sig")
+        assert "Liège" in page, name
+        assert "Gent" not in page, name
