@@ -13,19 +13,14 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
+from members.i18n import in_reader_language
 from members.models import Zone
 from projects.models import Project
 
 STATEMENT_MAX_LENGTH = 2000
-
-
-def _localized(instance, field):
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    return getattr(instance, f"{field}_{language}", "") or getattr(instance, f"{field}_fr")
 
 
 class Phase(models.TextChoices):
@@ -275,7 +270,7 @@ class Prize(models.Model):
 
     @property
     def name(self):
-        return _localized(self, "name")
+        return in_reader_language(self, "name")
 
     @property
     def is_scored_by_jury(self):
@@ -338,11 +333,11 @@ class Criterion(models.Model):
 
     @property
     def name(self):
-        return _localized(self, "name")
+        return in_reader_language(self, "name")
 
     @property
     def guide(self):
-        return _localized(self, "guide")
+        return in_reader_language(self, "guide")
 
 
 class EntryQuerySet(models.QuerySet):
@@ -781,4 +776,4 @@ class Award(models.Model):
 
     @property
     def citation(self):
-        return _localized(self, "citation")
+        return in_reader_language(self, "citation")

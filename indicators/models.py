@@ -12,8 +12,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from members.i18n import in_reader_language
 
 from . import computations
 
@@ -83,10 +84,7 @@ class Indicator(models.Model):
         return reverse("indicators:indicator_detail", kwargs={"code": self.code})
 
     def _in_language(self, field):
-        language = (get_language() or settings.LANGUAGE_CODE)[:2]
-        if language not in {"fr", "nl", "en"}:
-            language = "fr"
-        return getattr(self, f"{field}_{language}") or getattr(self, f"{field}_fr")
+        return in_reader_language(self, field)
 
     @property
     def name(self):

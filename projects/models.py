@@ -11,9 +11,9 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from members.i18n import in_reader_language
 from members.models import User, Zone
 
 from . import markup
@@ -115,8 +115,7 @@ class Theme(models.Model):
 
     @property
     def name(self):
-        language = (get_language() or settings.LANGUAGE_CODE)[:2]
-        return getattr(self, f"name_{language}", "") or self.name_fr
+        return in_reader_language(self, "name")
 
 
 class SynonymGroup(models.Model):
@@ -999,5 +998,4 @@ class Distinction(models.Model):
 
     @property
     def label(self):
-        language = (get_language() or settings.LANGUAGE_CODE)[:2]
-        return getattr(self, f"label_{language}", "") or self.label_en
+        return in_reader_language(self, "label", fallback="en")
