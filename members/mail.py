@@ -82,37 +82,27 @@ def send_mail(
     `to` is one address or a list; empty addresses are dropped, and no recipient means no mail.
     `attachments` are (filename, content, mimetype) triples.
     """
-    recipients = [to] if isinstance(to, str) else [address for address in to if address]
-    recipients = [address for address in recipients if address]
+    recipients = [address for address in ([to] if isinstance(to, str) else to) if address]
     if not recipients:
         return
 
-    def build():
-        message = render_mail(
-            template=template,
-            context=context,
-            language=language,
-            to=recipients,
-            reply_to=reply_to,
-            headers=headers,
-            body=body,
-        )
-        for attachment in attachments:
-            message.attach(*attachment)
-        return message
+    def deliver():
+        try:
+            message = render_mail(
+                template=template,
+                context=context,
+                language=language,
+                to=recipients,
+                reply_to=reply_to,
+                headers=headers,
+                body=body,
+            )
+            for attachment in attachments:
+                message.attach(*attachment)
+            message.send()
+        except Exception:
+            logger.exception(
+                "Mail %s to %d recipient(s) could not be sent.", template, len(recipients)
+            )
 
-    send_message(build, description=f"Mail {template} to {len(recipients)} recipient(s)")
-
-
-def send_message(message, *, description="Mail"):
-    """Send a message after commit: what `send_mail` does once it has a message to render.
-    `message` is an EmailMessage or a function that makes one."""
-    transaction.on_commit(lambda: deliver(message, description=description))
-
-
-def deliver(message, *, description="Mail"):
-    """Send now, logging a failure instead of raising it."""
-    try:
-        (message() if callable(message) else message).send()
-    except Exception:
-        logger.exception("%s could not be sent.", description)
+    transaction.on_commit(deliver)
