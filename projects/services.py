@@ -150,17 +150,16 @@ def _mail_invitation(invitation):
         "owner_zone": invitation.project.owner_zone,
         "invitations_url": absolute_url(reverse("projects:invitations")),
     }
-    template = "projects/email/co_owner_invitation"
-    people = User.objects.filter(zone=invitation.zone, is_reference_person=True, is_active=True)
-    for person in people:
-        send_mail(
-            to=person.email,
-            template=template,
-            context={**context, "user": person},
-            language=person.preferred_language,
-        )
+    people = list(
+        User.objects.filter(zone=invitation.zone, is_reference_person=True, is_active=True)
+    )
+    _mail_people(people, "co_owner_invitation", context)
     if not people:
-        send_mail(to=invitation.zone.contact_email, template=template, context=context)
+        send_mail(
+            to=invitation.zone.contact_email,
+            template="projects/email/co_owner_invitation",
+            context=context,
+        )
 
 
 def _lock_invitation(invitation, by):
