@@ -1,61 +1,47 @@
 """The catalogue on PostgreSQL: one statement for a page of results, their total and the ten
-facet counts, over the narrow table `projects_listing` (one row per published fiche, kept in
-step by the database: see migration 0008). Whether a fiche is awarded (has a distinction) is
-looked up in the CTE, through the distinctions' index on the fiche.
+facet counts, over the narrow table `projects_listing` (one row per published fiche, with
+every facet value in a column of its own, kept in step by the database: see migrations 0008
+and 0014).
 
-The full-text match runs once, in a CTE. Each facet counts the rows that match every
-selection but its own (several values within a facet combine with OR, facets with AND), as
-the ORM version in projects.filters does on SQLite; a test compares the two. So the facets
-without a selection share one set of rows: they are counted together in one pass (grouping
-sets for the columns, one unnest for the arrays); each facet with a selection takes a pass of
-its own.
+Without a search, each part of the statement reads the table with its own conditions (the
+first page of the plain list comes from the index on the date of publication). With a
+search, the full-text match runs once, in a materialized CTE, and every part reads its rows.
+
+Each facet counts the rows that match every selection but its own (several values within a
+facet combine with OR, facets with AND), as the ORM version in projects.filters does on
+SQLite; a test compares the two. So the facets without a selection share one set of rows:
+they are counted together in one pass, and each facet with a selection takes a pass of its
+own. A pass groups its rows a few times (grouping sets), each time by several facets at once
+(the columns together, the themes as a whole array, the pillars and functions together), then
+splits the few groups into the facets' values: far fewer rows to hash than one grouping per
+facet, or one per theme of every fiche.
 """
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection
 
 from members.models import Zone
 
-from .models import BUDGET_BAND_LIMITS, BudgetBand, Project, Theme
+from .models import Project, Theme
 
 FACETS = ("theme", "pillar", "function", "region", "zone", "year", "outcome", "evaluation",
           "budget", "language", "awarded")  # fmt: skip
-# Facets of one value per fiche, and the column of `matched` that holds it. Zones and regions
-# are both counted by owner zone, then named from the zones table.
+# Facets of one value per fiche, and the column that holds it. Zones and regions are both
+# counted by owner zone, then named from the zones table.
 COLUMNS = {
-    "outcome": "m.outcome",
-    "evaluation": "m.evaluation_kind",
-    "language": "m.language",
-    "year": "m.year",
-    "budget": "m.budget",
-    "zone": "m.owner_zone_id",
-    "region": "m.owner_zone_id",
-    "awarded": "m.awarded",
+    "outcome": "outcome",
+    "evaluation": "evaluation_kind",
+    "language": "language",
+    "year": "year",
+    "budget": "budget",
+    "awarded": "awarded",
+    "zone": "owner_zone_id",
+    "region": "owner_zone_id",
 }
-# Facets of several values per fiche (arrays of `matched`). Columns and arrays are grouped in
-# their own types and only the grouped values are cast to text (casting every row's value or
-# array first costs a third of the counting).
-ARRAYS = {
-    "theme": "m.themes",
-    "pillar": "m.pillars",
-    "function": "m.functions",
-}
-
-
-def _budget_case():
-    whens = []
-    for band in BudgetBand.values:
-        if band == BudgetBand.NONE:
-            whens.append(f"WHEN l.budget_total = 0 THEN '{band}'")
-            continue
-        low, high = BUDGET_BAND_LIMITS[band]
-        condition = f"l.budget_total >= {low}" if low else "l.budget_total > 0"
-        if high is not None:
-            condition += f" AND l.budget_total < {high}"
-        whens.append(f"WHEN {condition} THEN '{band}'")
-    return "CASE " + " ".join(whens) + " END"
+# Facets of several values per fiche: the arrays.
+ARRAYS = {"theme": "themes", "pillar": "pillars", "function": "functions"}
+ZONES = {"zone", "region"}
 
 
 @dataclass
@@ -75,7 +61,7 @@ def _conditions(selection):
         if name == "theme":
             sql = "m.themes && ARRAY(SELECT id FROM projects_theme WHERE slug = ANY(%s))"
         elif name in ARRAYS:
-            sql = f"m.{name}s && %s::varchar[]"
+            sql = f"m.{ARRAYS[name]} && %s::varchar[]"
         elif name == "zone":
             sql = "m.owner_zone_id IN (SELECT id FROM members_zone WHERE slug = ANY(%s))"
         elif name == "region":
@@ -83,9 +69,12 @@ def _conditions(selection):
         elif name == "year":
             sql = "m.year = ANY(%s)"
             values = [int(value) for value in values]
+        elif name == "awarded":
+            sql = "m.awarded"
+            values = None
         else:
-            sql = f"{COLUMNS[name]} = ANY(%s)"
-        conditions[name] = (sql, [values])
+            sql = f"m.{COLUMNS[name]} = ANY(%s)"
+        conditions[name] = (sql, [] if values is None else [values])
     return conditions
 
 
@@ -96,71 +85,94 @@ def _where(conditions, but=None):
     return "WHERE " + " AND ".join(sql for sql, _p in parts), [p for _s, ps in parts for p in ps]
 
 
-def _by_columns(names, where):
-    """Counts of the facets `names` (of COLUMNS) over one set of rows, in one pass; with the
-    empty grouping set, the number of rows ('total'). Zones and regions are counted together
-    by owner zone ('zones')."""
-    labels = {}
-    for name in names:
-        labels[COLUMNS[name]] = "zones" if name in {"zone", "region"} else name
-    facet = " ".join(
-        f"WHEN GROUPING({column}) = 0 THEN '{label}'" for column, label in labels.items()
+def _count(name, names, where, *, total):
+    """A pass over the rows of `where`, counting the facets `names`: the CTE `name` holds its
+    groups, and the parts return (facet, value, count) rows from them; with `total`, also the
+    number of rows ('total'). Zones and regions are counted together by owner zone ('zones'
+    when both are counted, else the facet's own name)."""
+    columns = [n for n in names if n in COLUMNS and n not in ZONES]
+    zones = [n for n in names if n in ZONES]
+    tags = [n for n in ("pillar", "function") if n in names]
+    sets = {}  # label: the columns grouped together
+    if zones:
+        sets["zones"] = ["owner_zone_id"]
+    if columns:
+        sets["columns"] = [COLUMNS[n] for n in columns]
+    if "theme" in names:
+        sets["themes"] = ["themes"]
+    if tags:
+        sets["tags"] = [ARRAYS[n] for n in tags]
+    grouped = [c for group in sets.values() for c in group]
+    label = " ".join(f"WHEN GROUPING(m.{group[0]}) = 0 THEN '{key}'" for key, group in sets.items())
+    grouping_sets = [f"({', '.join(f'm.{c}' for c in group)})" for group in sets.values()]
+    if total:
+        grouping_sets.append("()")
+    label = f"CASE {label} ELSE 'total' END" if label else "'total'"
+    selected = ", ".join(
+        [label + " AS grouping_set", *(f"m.{c}" for c in grouped), "count(*) AS n"]
     )
-    value = f"COALESCE({', '.join(f'{c}::text' for c in labels)})" if labels else "NULL::text"
-    sets = ", ".join([*(f"({column})" for column in labels), "()"])
-    return f"""SELECT CASE {facet} ELSE 'total' END, {value}, count(*)
-               FROM matched m {where} GROUP BY GROUPING SETS ({sets})"""
-
-
-def _by_arrays(names, where):
-    """Counts of the facets `names` (of ARRAYS) over one set of rows, in one pass: the
-    arrays unnested side by side (the shorter padded with nulls, which count nothing)."""
-    unnested = ", ".join(f"unnest({ARRAYS[name]}) AS {name}" for name in names)
-    facet = " ".join(f"WHEN GROUPING(u.{name}) = 0 THEN '{name}'" for name in names)
-    value = ", ".join(f"u.{name}::text" for name in names)
-    sets = ", ".join(f"(u.{name})" for name in names)
-    return f"""SELECT CASE {facet} END, COALESCE({value}), count(*)
-               FROM (SELECT {unnested} FROM matched m {where}) AS u
-               GROUP BY GROUPING SETS ({sets})"""
+    cte = f"""{name} AS (
+          SELECT {selected} FROM matched m {where}
+          GROUP BY GROUPING SETS ({", ".join(grouping_sets)}))"""
+    parts = []
+    if total:
+        parts.append(f"SELECT 'total', NULL, n FROM {name} WHERE grouping_set = 'total'")
+    if zones:
+        facet = "zones" if len(zones) > 1 else zones[0]
+        parts.append(
+            f"SELECT '{facet}', owner_zone_id::text, n FROM {name} WHERE grouping_set = 'zones'"
+        )
+    if columns:
+        values = ", ".join(
+            f"('{n}', CASE WHEN p.awarded THEN 'yes' END)"
+            if n == "awarded"
+            else f"('{n}', p.{COLUMNS[n]}::text)"
+            for n in columns
+        )
+        parts.append(
+            f"""SELECT c.facet, c.value, sum(p.n) FROM {name} p
+                CROSS JOIN LATERAL (VALUES {values}) AS c(facet, value)
+                WHERE p.grouping_set = 'columns' GROUP BY 1, 2"""
+        )
+    for facet, key in [("theme", "themes"), *((n, "tags") for n in tags)]:
+        if facet in names:
+            parts.append(
+                f"""SELECT '{facet}', v::text, sum(p.n) FROM {name} p
+                    CROSS JOIN LATERAL unnest(p.{ARRAYS[facet]}) AS v
+                    WHERE p.grouping_set = '{key}' GROUP BY 2"""
+            )
+    return cte, parts
 
 
 def find(*, public_only, selection, query, offset, limit, language=None):
     """The fiches of a page (ids, best first), how many match, and the facet counts.
     `query`: a parsed search (search.parse), or None."""
     text = query is not None
-    query_sql, query_params = (query.sql, query.params) if query else ("", [])
     match = ["l.visibility = 'public'"] if public_only else []
     source = "projects_listing l"
+    columns = "l.*"
+    params = []
     if text:
         source += " JOIN projects_listing_search s ON s.project_id = l.project_id"
-        match.append(f"s.search_vector @@ ({query_sql})")
-    rank = f"ts_rank(s.search_vector, ({query_sql}))" if text else "0.0"
-    literal = f"s.search_vector @@ ({query.literal_sql})" if text else "true"
-    literal_params = query.literal_params if text else []
-    params = [settings.TIME_ZONE, *query_params, *literal_params, *query_params]
-    sql = [
-        f"""
-        WITH matched AS MATERIALIZED (
-          SELECT l.project_id, l.owner_zone_id, l.published_at, l.outcome, l.evaluation_kind,
-                 l.language, l.themes, l.pillars, l.functions,
-                 EXTRACT(YEAR FROM l.published_at AT TIME ZONE %s)::int AS year,
-                 {_budget_case()} AS budget, {rank} AS rank, {literal} AS literal,
-                 CASE WHEN EXISTS (SELECT 1 FROM projects_distinction d
-                                   WHERE d.project_id = l.project_id) THEN 'yes' END AS awarded
-          FROM {source}
-          {"WHERE " + " AND ".join(match) if match else ""}
+        match.append(f"s.search_vector @@ ({query.sql})")
+        columns += (
+            f", ts_rank(s.search_vector, ({query.sql})) AS rank,"
+            f" s.search_vector @@ ({query.literal_sql}) AS literal"
         )
-        """
+        params += [*query.params, *query.literal_params, *query.params]
+    # With a search, the match is computed once for every part; without, each part reads the
+    # table with its own conditions (and the plain list's first page, from an index).
+    materialized = "MATERIALIZED" if text else "NOT MATERIALIZED"
+    ctes = [
+        f"""matched AS {materialized} (
+          SELECT {columns} FROM {source}
+          {"WHERE " + " AND ".join(match) if match else ""})"""
     ]
     parts = []
 
-    def add(part, part_params):
-        parts.append(part)
-        params.extend(part_params)
-
     conditions = _conditions(selection)
     where, where_params = _where(conditions)
-    order, order_params = "m.rank DESC, m.published_at DESC, m.project_id DESC", []
+    order, order_params = "m.published_at DESC, m.project_id DESC", []
     if text:
         # The fiches with the words as typed before those found through a synonym; at equal
         # relevance, the fiches in the reader's language first.
@@ -169,29 +181,29 @@ def find(*, public_only, selection, query, offset, limit, language=None):
             "m.published_at DESC, m.project_id DESC"
         )
         order_params = [language or ""]
-    add(
-        # A top-N sort; the positions are numbered in the order the page comes out.
+    # A top-N sort; the positions are numbered in the order the page comes out.
+    parts.append(
         f"""SELECT 'page', project_id::text, row_number() OVER () FROM (
               SELECT m.project_id FROM matched m {where}
-              ORDER BY {order} LIMIT %s OFFSET %s) AS page""",
-        [*where_params, *order_params, limit, offset],
+              ORDER BY {order} LIMIT %s OFFSET %s) AS page"""
     )
-    # The facets without a selection, and the total, over the rows matching every selection.
-    add(_by_columns([n for n in COLUMNS if n not in conditions], where), where_params)
-    unselected = [name for name in ARRAYS if name not in conditions]
-    if unselected:
-        add(_by_arrays(unselected, where), where_params)
-    # Each facet with a selection, over the rows matching every other selection.
+    part_params = [[*where_params, *order_params, limit, offset]]
+    # The facets without a selection, and the total, over the rows matching every selection;
+    # then each facet with a selection, over the rows matching every other selection.
+    passes = [([n for n in FACETS if n not in conditions], where, where_params, True)]
     for name in conditions:
-        where, where_params = _where(conditions, but=name)
-        if name in ARRAYS:
-            add(_by_arrays([name], where), where_params)
-        else:
-            part = f"SELECT '{name}', {COLUMNS[name]}::text, count(*) FROM matched m {where}"
-            add(f"{part} GROUP BY 2", where_params)
-    sql.append("\nUNION ALL\n".join(f"({part})" for part in parts))
+        passes.append(([name], *_where(conditions, but=name), False))
+    for i, (names, pass_where, pass_params, total) in enumerate(passes):
+        cte, pass_parts = _count(f"pass{i}", names, pass_where, total=total)
+        ctes.append(cte)
+        params.extend(pass_params)
+        parts.extend(pass_parts)
+        part_params.extend([] for _part in pass_parts)
+    for part in part_params:
+        params.extend(part)
+    sql = "WITH " + ",\n".join(ctes) + "\n" + "\nUNION ALL\n".join(f"({p})" for p in parts)
     with connection.cursor() as cursor:
-        cursor.execute("".join(sql), params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     return _found(rows, conditions)
 

@@ -13,11 +13,22 @@ import pytest
 from django.db import connection
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from members.models import Zone
 from projects import services
 from projects.forms import ProjectForm
-from projects.models import FunctionCode, Pillar, PillarCode, PoliceFunction, Project, Theme
+from projects.models import (
+    BUDGET_BAND_LIMITS,
+    BudgetBand,
+    FunctionCode,
+    Pillar,
+    PillarCode,
+    PoliceFunction,
+    Project,
+    Theme,
+    budget_band_q,
+)
 from tests.factories import make_budget_line, make_distinction, make_project, make_zone
 
 pytestmark = pytest.mark.django_db
@@ -753,6 +764,62 @@ def test_the_catalogues_table_follows_every_write_to_a_fiche(
     published = make_project()
     published.delete()
     assert _listing_row(published) is None
+
+
+def _facet_columns(project):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "select year, budget, awarded, ctid::text from projects_listing where project_id = %s",
+            [project.pk],
+        )
+        return cursor.fetchone()
+
+
+@postgresql_only
+def test_the_catalogues_year_and_budget_band_are_those_of_the_site(db):
+    """The table's year (in the site's time zone) and band (BUDGET_BAND_LIMITS) are written in
+    a migration: changing the time zone or a limit without a migration fails here."""
+    new_year = datetime.datetime(2023, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    project = make_project(published_at=new_year)
+    assert _facet_columns(project)[0] == timezone.localtime(new_year).year == 2024
+
+    limits = {limit for pair in BUDGET_BAND_LIMITS.values() for limit in pair if limit is not None}
+    amounts = {Decimal("0"), Decimal("0.01"), Decimal("9999999.99")}
+    amounts |= {limit + step for limit in limits for step in (Decimal("-0.01"), 0)} - {-1}
+    for amount in sorted(a for a in amounts if a >= 0):
+        Project.objects.filter(pk=project.pk).update(budget_total=amount)
+        [band] = [
+            band
+            for band in BudgetBand.values
+            if Project.objects.filter(budget_band_q(band), pk=project.pk).exists()
+        ]
+        assert _facet_columns(project)[1] == band, amount
+
+
+@postgresql_only
+def test_the_catalogues_awarded_flag_follows_the_distinctions(db):
+    project = make_project()
+    assert _facet_columns(project)[2] is False
+    first = make_distinction(project=project, year=2020)
+    second = make_distinction(project=project, year=2023)
+    assert _facet_columns(project)[2] is True
+    first.delete()
+    assert _facet_columns(project)[2] is True
+    second.project = make_project()
+    second.save()
+    assert _facet_columns(project)[2] is False
+    assert _facet_columns(second.project)[2] is True
+
+
+@postgresql_only
+def test_saving_an_unchanged_fiche_leaves_its_catalogue_row_alone(db):
+    """No dead row for each save that changes nothing the catalogue reads."""
+    project = make_project(title="Marche exploratoire")
+    before = _facet_columns(project)[3]
+    project.save()
+    assert _facet_columns(project)[3] == before
+    Project.objects.filter(pk=project.pk).update(outcome=Project.Outcome.WORKED)
+    assert _facet_columns(project)[3] != before
 
 
 # The catalogue's one statement (PostgreSQL) against the ORM's query per facet: the same
