@@ -123,16 +123,16 @@ def _count(name, names, where, *, total):
             f"SELECT '{facet}', owner_zone_id::text, n FROM {name} WHERE grouping_set = 'zones'"
         )
     if columns:
-        values = ", ".join(
-            f"('{n}', CASE WHEN p.awarded THEN 'yes' END)"
-            if n == "awarded"
-            else f"('{n}', p.{COLUMNS[n]}::text)"
+        # The groups split by each column in turn, in the columns' own types.
+        split = " ".join(f"WHEN GROUPING(p.{COLUMNS[n]}) = 0 THEN '{n}'" for n in columns)
+        value = ", ".join(
+            "CASE WHEN p.awarded THEN 'yes' END" if n == "awarded" else f"p.{COLUMNS[n]}::text"
             for n in columns
         )
         parts.append(
-            f"""SELECT c.facet, c.value, sum(p.n) FROM {name} p
-                CROSS JOIN LATERAL (VALUES {values}) AS c(facet, value)
-                WHERE p.grouping_set = 'columns' GROUP BY 1, 2"""
+            f"""SELECT CASE {split} END, COALESCE({value}), sum(p.n) FROM {name} p
+                WHERE p.grouping_set = 'columns'
+                GROUP BY GROUPING SETS ({", ".join(f"(p.{COLUMNS[n]})" for n in columns)})"""
         )
     for facet, key in [("theme", "themes"), *((n, "tags") for n in tags)]:
         if facet in names:
@@ -155,11 +155,10 @@ def find(*, public_only, selection, query, offset, limit, language=None):
     if text:
         source += " JOIN projects_listing_search s ON s.project_id = l.project_id"
         match.append(f"s.search_vector @@ ({query.sql})")
-        columns += (
-            f", ts_rank(s.search_vector, ({query.sql})) AS rank,"
-            f" s.search_vector @@ ({query.literal_sql}) AS literal"
-        )
-        params += [*query.params, *query.literal_params, *query.params]
+        # Without synonyms, every fiche that matches has the words as typed.
+        literal = f"s.search_vector @@ ({query.literal_sql})" if query.groups else "true"
+        columns += f", ts_rank(s.search_vector, ({query.sql})) AS rank, {literal} AS literal"
+        params += [*query.params, *(query.literal_params if query.groups else []), *query.params]
     # With a search, the match is computed once for every part; without, each part reads the
     # table with its own conditions (and the plain list's first page, from an index).
     materialized = "MATERIALIZED" if text else "NOT MATERIALIZED"
