@@ -23,6 +23,7 @@ from django.db import connection
 
 from members.models import Zone
 
+from . import search
 from .models import Project, Theme
 
 FACETS = ("theme", "pillar", "function", "region", "zone", "year", "outcome", "evaluation",
@@ -154,11 +155,15 @@ def find(*, public_only, selection, query, offset, limit, language=None):
     params = []
     if text:
         source += " JOIN projects_listing_search s ON s.project_id = l.project_id"
-        match.append(f"s.search_vector @@ ({query.sql})")
+        query_sql, query_params = search.made_once(query.branches)
+        match.append(f"s.search_vector @@ {query_sql}")
         # Without synonyms, every fiche that matches has the words as typed.
-        literal = f"s.search_vector @@ ({query.literal_sql})" if query.groups else "true"
-        columns += f", ts_rank(s.search_vector, ({query.sql})) AS rank, {literal} AS literal"
-        params += [*query.params, *(query.literal_params if query.groups else []), *query.params]
+        literal, literal_params = "true", []
+        if query.groups:
+            literal_sql, literal_params = search.made_once(query.literal_branches)
+            literal = f"s.search_vector @@ {literal_sql}"
+        columns += f", ts_rank(s.search_vector, {query_sql}) AS rank, {literal} AS literal"
+        params += [*query_params, *literal_params, *query_params]
     # With a search, the match is computed once for every part; without, each part reads the
     # table with its own conditions (and the plain list's first page, from an index).
     materialized = "MATERIALIZED" if text else "NOT MATERIALIZED"

@@ -95,6 +95,9 @@ class Query:
     # comes before one that uses only a synonym.
     literal_sql: str = ""
     literal_params: list = field(default_factory=list)
+    # The alternatives of each, for made_once().
+    branches: list = field(default_factory=list)
+    literal_branches: list = field(default_factory=list)
 
 
 def _units(text, index):
@@ -121,20 +124,21 @@ def parse(text):
     """The query that `text` stands for (see Query)."""
     text = text[:MAX_QUERY_LENGTH]
     query = Query(text=text)
-    query.sql, query.params, query.groups = _tsquery(text, _synonyms())
-    query.literal_sql, query.literal_params, _groups = _tsquery(text, {})
+    query.sql, query.params, query.groups, query.branches = _tsquery(text, _synonyms())
+    query.literal_sql, query.literal_params, _groups, query.literal_branches = _tsquery(text, {})
     return query
 
 
 def _tsquery(text, index):
     """For each configuration, every word or synonym group (any of its terms, as a phrase);
-    any configuration may match; words are made singular first, as the fiches' words are."""
-    branches, params, groups = [], [], []
+    any configuration may match; words are made singular first, as the fiches' words are.
+    (SQL, params, groups, branches): `branches` are the (SQL, params) of the alternatives."""
+    branches, groups = [], []
     if _is_plain(text):
         units = _units(text, index)
         groups = [group for unit in units if not isinstance(unit, str) for group in unit]
         for config in CONFIGS:
-            parts = []
+            parts, params = [], []
             for unit in units:
                 if isinstance(unit, str):
                     parts.append(f"plainto_tsquery('{config}', intersection_singular(%s))")
@@ -150,16 +154,39 @@ def _tsquery(text, index):
                 )
                 params += terms
             if parts:
-                branches.append("(" + " && ".join(parts) + ")")
+                branches.append(("(" + " && ".join(parts) + ")", params))
     else:
         for config in CONFIGS:
-            branches.append(f"websearch_to_tsquery('{config}', intersection_singular(%s))")
-            params.append(text)
+            branches.append(
+                (f"websearch_to_tsquery('{config}', intersection_singular(%s))", [text])
+            )
     prefix = _prefix_query(text)
     if prefix is not None:
-        branches.append("to_tsquery('intersection_simple', %s)")
-        params.append(prefix)
-    return (" || ".join(branches) if branches else "''::tsquery"), params, groups
+        branches.append(("to_tsquery('intersection_simple', %s)", [prefix]))
+    sql = " || ".join(sql for sql, _params in branches) if branches else "''::tsquery"
+    return sql, [p for _sql, params in branches for p in params], groups, branches
+
+
+def made_once(branches):
+    """(SQL, params) of one tsquery value for the alternatives `branches` (_tsquery), made
+    by the database beforehand: each distinct alternative once (the configurations often stem
+    a word alike), and a word's exact alternative left out when its prefix one is there (it
+    finds nothing more). Matching and ranking then read each word once, not once per
+    configuration, and the planner sees the query itself."""
+    if not branches:
+        return "''::tsquery", []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ARRAY[" + ", ".join(f"({sql})::text" for sql, _p in branches) + "]",
+            [p for _sql, params in branches for p in params],
+        )
+        [made] = cursor.fetchone()
+    made = list(dict.fromkeys(branch for branch in made if branch))
+    prefixed = {branch.replace(":*", "") for branch in made if ":*" in branch}
+    made = [branch for branch in made if ":*" in branch or branch not in prefixed]
+    if not made:
+        return "''::tsquery", []
+    return "%s::tsquery", [" | ".join(f"( {branch} )" for branch in made)]
 
 
 def tsquery(text):
