@@ -12,7 +12,8 @@ facet combine with OR, facets with AND), as the ORM version in projects.filters 
 SQLite; a test compares the two. So the facets without a selection share one set of rows:
 they are counted together in one pass, and each facet with a selection takes a pass of its
 own. A pass groups its rows a few times (grouping sets), each time by several facets at once
-(the columns together, the themes as a whole array, the pillars and functions together), then
+(the columns together, the themes as a whole array, the masks of pillars and functions
+together), then
 splits the few groups into the facets' values: far fewer rows to hash than one grouping per
 facet, or one per theme of every fiche.
 """
@@ -24,7 +25,7 @@ from django.db import connection
 from members.models import Zone
 
 from . import search
-from .models import Project, Theme
+from .models import FunctionCode, PillarCode, Project, Theme
 
 FACETS = ("theme", "pillar", "function", "region", "zone", "year", "outcome", "evaluation",
           "budget", "language", "awarded")  # fmt: skip
@@ -42,6 +43,12 @@ COLUMNS = {
 }
 # Facets of several values per fiche: the arrays.
 ARRAYS = {"theme": "themes", "pillar": "pillars", "function": "functions"}
+# Pillars and functions are counted by the masks of their codes (bit i: the i-th code of the
+# enumeration), made by the database from the arrays (migration 0014).
+MASKS = {
+    "pillar": ("pillar_mask", PillarCode.values),
+    "function": ("function_mask", FunctionCode.values),
+}
 ZONES = {"zone", "region"}
 
 
@@ -102,7 +109,7 @@ def _count(name, names, where, *, total):
     if "theme" in names:
         sets["themes"] = ["themes"]
     if tags:
-        sets["tags"] = [ARRAYS[n] for n in tags]
+        sets["tags"] = [MASKS[n][0] for n in tags]
     grouped = [c for group in sets.values() for c in group]
     label = " ".join(f"WHEN GROUPING(m.{group[0]}) = 0 THEN '{key}'" for key, group in sets.items())
     grouping_sets = [f"({', '.join(f'm.{c}' for c in group)})" for group in sets.values()]
@@ -135,13 +142,20 @@ def _count(name, names, where, *, total):
                 WHERE p.grouping_set = 'columns'
                 GROUP BY GROUPING SETS ({", ".join(f"(p.{COLUMNS[n]})" for n in columns)})"""
         )
-    for facet, key in [("theme", "themes"), *((n, "tags") for n in tags)]:
-        if facet in names:
-            parts.append(
-                f"""SELECT '{facet}', v::text, sum(p.n) FROM {name} p
-                    CROSS JOIN LATERAL unnest(p.{ARRAYS[facet]}) AS v
-                    WHERE p.grouping_set = '{key}' GROUP BY 2"""
-            )
+    if "theme" in names:
+        parts.append(
+            f"""SELECT 'theme', v::text, sum(p.n) FROM {name} p
+                CROSS JOIN LATERAL unnest(p.themes) AS v
+                WHERE p.grouping_set = 'themes' GROUP BY 2"""
+        )
+    for facet in tags:
+        column, codes = MASKS[facet]
+        bits = ", ".join(f"('{code}', {1 << i})" for i, code in enumerate(codes))
+        parts.append(
+            f"""SELECT '{facet}', c.code, sum(p.n) FROM {name} p
+                JOIN (VALUES {bits}) AS c(code, bit) ON p.{column} & c.bit <> 0
+                WHERE p.grouping_set = 'tags' GROUP BY 2"""
+        )
     return cte, parts
 
 

@@ -6,6 +6,10 @@ columns instead of computing them for each of the fiches that match.
   band limits are written here as they are in the settings and in
   `projects.models.BUDGET_BAND_LIMITS`; tests compare the two, so that changing either one
   there asks for a migration that changes them here.
+- `pillar_mask` and `function_mask` (bit i: the fiche has the i-th code of PillarCode,
+  FunctionCode) are generated from the arrays of codes: the catalogue counts pillars and
+  functions by grouping these small numbers, far cheaper than grouping arrays of text. The
+  codes are written here in order; a test compares them with the enumerations.
 - `awarded` (the fiche has a distinction) is set when the row is written and kept in step by
   triggers on the distinctions.
 - An index on the order of the list without a search (newest first) gives its first page
@@ -26,6 +30,11 @@ TEXTS = [
 ]  # fmt: skip
 TIME_ZONE = "Europe/Brussels"
 # (band, low included, high excluded), as in projects.models.BUDGET_BAND_LIMITS.
+# The codes of projects.models.PillarCode and FunctionCode, in order: bit i of a mask is code i.
+PILLARS = ["external_orientation", "problem_solving", "partnership", "accountability",
+           "empowerment"]  # fmt: skip
+FUNCTIONS = ["reception", "intervention", "neighbourhood", "victim_assistance",
+             "local_investigation", "public_order", "traffic"]  # fmt: skip
 BANDS = [("small", 0, 1000), ("medium", 1000, 10000), ("large", 10000, 50000),
          ("xlarge", 50000, None)]  # fmt: skip
 
@@ -38,6 +47,10 @@ def _band_case():
             condition += f" AND budget_total < {high}"
         whens.append(f"WHEN {condition} THEN '{band}'")
     return "CASE " + " ".join(whens) + " END"
+
+
+def _mask(column, codes):
+    return " | ".join(f"(('{code}' = ANY({column}))::int << {i})" for i, code in enumerate(codes))
 
 
 def _row(prefix, names):
@@ -95,6 +108,8 @@ ALTER TABLE projects_listing
   ADD COLUMN year smallint GENERATED ALWAYS AS
     (EXTRACT(YEAR FROM published_at AT TIME ZONE '{TIME_ZONE}')) STORED,
   ADD COLUMN budget varchar(12) GENERATED ALWAYS AS ({_band_case()}) STORED,
+  ADD COLUMN pillar_mask smallint GENERATED ALWAYS AS ({_mask("pillars", PILLARS)}) STORED,
+  ADD COLUMN function_mask smallint GENERATED ALWAYS AS ({_mask("functions", FUNCTIONS)}) STORED,
   ADD COLUMN awarded boolean NOT NULL DEFAULT false;
 
 UPDATE projects_listing l SET awarded = true
@@ -143,7 +158,8 @@ DROP FUNCTION IF EXISTS projects_distinction_listing_truncate();
 DROP FUNCTION IF EXISTS projects_distinction_listing() CASCADE;
 {_function(current=False)}
 DROP INDEX IF EXISTS projects_listing_newest;
-ALTER TABLE projects_listing DROP COLUMN year, DROP COLUMN budget, DROP COLUMN awarded;
+ALTER TABLE projects_listing DROP COLUMN year, DROP COLUMN budget, DROP COLUMN pillar_mask,
+  DROP COLUMN function_mask, DROP COLUMN awarded;
 """
 
 

@@ -797,6 +797,26 @@ def test_the_catalogues_year_and_budget_band_are_those_of_the_site(db):
 
 
 @postgresql_only
+def test_the_catalogues_masks_have_one_bit_per_code_in_the_order_of_the_enumerations(db):
+    """The masks' codes are written in a migration: a new or reordered code fails here."""
+    project = make_project()
+    for model, enumeration, column in [
+        (Pillar, PillarCode, "pillar_mask"),
+        (PoliceFunction, FunctionCode, "function_mask"),
+    ]:
+        relation = project.pillars if model is Pillar else project.functions
+        for bit, code in enumerate(enumeration.values):
+            relation.set([model.objects.get(code=code)])
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"select {column} from projects_listing where project_id = %s",  # noqa: S608
+                    [project.pk],
+                )
+                assert cursor.fetchone()[0] == 1 << bit, code
+        relation.clear()
+
+
+@postgresql_only
 def test_the_catalogues_awarded_flag_follows_the_distinctions(db):
     project = make_project()
     assert _facet_columns(project)[2] is False
