@@ -15,15 +15,14 @@ hand: a promotion, a person let in at the door.
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.links import absolute_url
+from members.mail import send_mail
 
 from . import ical
 from .links import guest_token, manage_token
@@ -43,38 +42,33 @@ Status = Registration.Status
 # Mail
 
 
-def _send_mail(registration_pk, template, *, with_calendar=False):
-    registration = Registration.objects.select_related("event", "user").get(pk=registration_pk)
+def _mail_on_commit(registration, template, *, with_calendar=False):
+    """The mail `template` (events/email/) to the person of `registration`, in their language,
+    once the transaction has committed (members.mail: a failing server is logged and never
+    turns a place that was taken, and committed, into an error page)."""
     event = registration.event
-    with translation.override(registration.mail_language):
-        context = {
+    confirm_url = ""
+    if registration.status == Status.PENDING:
+        confirm_url = absolute_url(guest_confirmation_path(registration))
+    send_mail(
+        to=registration.contact_email,
+        template=f"events/email/{template}",
+        language=registration.mail_language,
+        context={
             "registration": registration,
             "event": event,
             "name": registration.name,
             "event_url": absolute_url(event.get_absolute_url()),
             "manage_url": absolute_url(registration_link_path(registration)),
-            "confirm_url": absolute_url(guest_confirmation_path(registration))
-            if registration.status == Status.PENDING
-            else "",
+            "confirm_url": confirm_url,
             "guest_link_hours": int(GUEST_LINK_MAX_AGE.total_seconds() // 3600),
-        }
-        subject = render_to_string(f"events/email/{template}_subject.txt", context)
-        body = render_to_string(f"events/email/{template}_body.txt", context)
-    message = EmailMessage(" ".join(subject.split()), body, None, [registration.contact_email])
-    if with_calendar:
-        message.attach(f"{event.slug}.ics", ical.calendar_for([event]), "text/calendar")
-    message.send()
-
-
-def _mail_on_commit(registration, template, *, with_calendar=False):
-    # robust: a mail server that fails is logged, and never turns a place that was taken
-    # (and committed) into an error page.
-    pk = registration.pk
-
-    def send_registration_mail():
-        _send_mail(pk, template, with_calendar=with_calendar)
-
-    transaction.on_commit(send_registration_mail, robust=True)
+        },
+        attachments=(
+            [(f"{event.slug}.ics", ical.calendar_for([event]), "text/calendar")]
+            if with_calendar
+            else ()
+        ),
+    )
 
 
 def _mail_status(registration):

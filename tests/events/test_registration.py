@@ -4,7 +4,6 @@ Time moves by passing `now=` to the services: nothing waits for real.
 """
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -576,14 +575,27 @@ def test_create_series_keeps_brussels_hours_across_daylight_saving():
 
 
 def test_a_mail_server_failure_never_undoes_a_registration(
-    member_a, django_capture_on_commit_callbacks
+    member_a, mail_server_down, django_capture_on_commit_callbacks
 ):
     event = make_event()
-    with (
-        mock.patch("events.services.EmailMessage.send", side_effect=OSError("SMTP down")),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         registration = services.register(event=event, user=member_a)
 
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
+    assert len(mail_server_down.failures) == 1
+
+
+def test_registration_mails_carry_the_associations_name_and_an_html_part(
+    member_a, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    event = make_event()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, user=member_a)
+
+    [message] = mailoutbox
+    assert message.subject.startswith(settings.MAIL_SUBJECT_PREFIX)
+    assert settings.MAIL_SENDER_NAME in message.from_email
+    assert [mimetype for _c, mimetype in message.alternatives] == ["text/html"]
+    assert event.title in message.alternatives[0][0]
+    assert [name for name, _c, _m in message.attachments] == [f"{event.slug}.ics"]
