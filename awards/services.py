@@ -562,10 +562,21 @@ def publish(*, edition, by, now=None):
         raise ValidationError(_("The results are published after the jury has scored."))
     edition.results_published_at = now
     edition.save(update_fields=["results_published_at"])
-    awards = Award.objects.filter(prize__edition=edition).select_related(
+    awards = _awards_to_publish(edition)
+    record_distinctions(edition, awards)
+    _tell_winners(edition, awards)
+    return edition
+
+
+def _awards_to_publish(edition):
+    return Award.objects.filter(prize__edition=edition).select_related(
         "prize", "entry__zone", "entry__project"
     )
-    record_distinctions(edition, awards)
+
+
+def _tell_winners(edition, awards):
+    """A mail to each awarded zone (its address and its reference persons), once the results
+    are published."""
     for award in awards:
         zone = award.entry.zone
         people = User.objects.filter(zone=zone, is_active=True, is_reference_person=True)
@@ -584,7 +595,6 @@ def publish(*, edition, by, now=None):
                     "edition": edition,
                 },
             )
-    return edition
 
 
 # Votes
@@ -652,13 +662,19 @@ def vote_reference(*, prize, entry, user):
 
 def record_scheduled_publications(now=None):
     """Results published by their date (set in the admin) rather than by the publish button:
-    once the date has come, the winners' fiches get their distinctions. Returns how many
-    editions were recorded; a second run finds none."""
+    once the date has come, the winners' fiches get their distinctions and their zones the
+    mail that the button sends. Returns how many editions were recorded; a second run finds
+    none."""
     recorded = 0
     editions = Edition.objects.published(now).filter(prizes__awards__isnull=False).distinct()
     for edition in editions:
-        if not Distinction.objects.filter(source=f"awards:{edition.year}").exists():
-            sync_distinctions(edition)
+        with transaction.atomic():
+            edition = _lock_edition(edition)  # two runs at once record and mail it once
+            if Distinction.objects.filter(source=f"awards:{edition.year}").exists():
+                continue
+            awards = _awards_to_publish(edition)
+            record_distinctions(edition, awards)
+            _tell_winners(edition, awards)
             recorded += 1
     return recorded
 

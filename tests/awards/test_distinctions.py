@@ -171,3 +171,27 @@ def test_results_published_by_their_date_reach_the_fiches_at_the_next_housekeepi
     assert second["published results recorded on the fiches"] == 0
     assert awarded_count(client) == 2
     assert "prize-badge" in text_of(client.get(entry_a.project.get_absolute_url()))
+
+
+def test_results_published_by_their_date_mail_the_winners_zones_once(
+    decided, mailoutbox, django_capture_on_commit_callbacks
+):
+    edition = decided.edition
+    edition.results_published_at = timezone.now() - datetime.timedelta(minutes=1)
+    edition.save(update_fields=["results_published_at"])
+    awards = Award.objects.filter(prize__edition=edition).select_related("entry__zone")
+    for award in awards:
+        zone = award.entry.zone
+        zone.contact_email = f"contact-{zone.slug}@police.belgium.eu"
+        zone.save(update_fields=["contact_email"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.housekeeping()
+        services.housekeeping()
+
+    titles = {award.entry.project.title for award in awards}
+    told = {mail.to[0]: mail for mail in mailoutbox}
+    assert len(mailoutbox) == len(told) == 2  # each zone once: the second run mails no one
+    assert set(told) == {f"contact-{award.entry.zone.slug}@police.belgium.eu" for award in awards}
+    assert all(f"{decided.name} {edition.year}" in mail.subject for mail in mailoutbox)
+    assert {title for title in titles for mail in mailoutbox if title in mail.body} == titles
