@@ -41,15 +41,17 @@ COLUMNS = {
     "zone": "owner_zone_id",
     "region": "owner_zone_id",
 }
-# Facets of several values per fiche: the arrays.
-ARRAYS = {"theme": "themes", "pillar": "pillars", "function": "functions"}
-# Pillars and functions are counted by the masks of their codes (bit i: the i-th code of the
-# enumeration), made by the database from the arrays (migration 0014).
+# Facets of several values per fiche: the themes' array, and the pillars and functions,
+# selected and counted by the masks of their codes (bit i: the i-th code of the enumeration),
+# made by the database from the arrays of codes (migration 0014).
 MASKS = {
     "pillar": ("pillar_mask", PillarCode.values),
     "function": ("function_mask", FunctionCode.values),
 }
 ZONES = {"zone", "region"}
+# The columns of the table that the statement reads (not the arrays of codes).
+READ = ["project_id", "published_at", "owner_zone_id", "outcome", "evaluation_kind", "language",
+        "year", "budget", "awarded", "themes", "pillar_mask", "function_mask"]  # fmt: skip
 
 
 @dataclass
@@ -68,8 +70,10 @@ def _conditions(selection):
             continue
         if name == "theme":
             sql = "m.themes && ARRAY(SELECT id FROM projects_theme WHERE slug = ANY(%s))"
-        elif name in ARRAYS:
-            sql = f"m.{ARRAYS[name]} && %s::varchar[]"
+        elif name in MASKS:
+            column, codes = MASKS[name]
+            sql = f"m.{column} & %s <> 0"
+            values = sum(1 << i for i, code in enumerate(codes) if code in values)
         elif name == "zone":
             sql = "m.owner_zone_id IN (SELECT id FROM members_zone WHERE slug = ANY(%s))"
         elif name == "region":
@@ -165,7 +169,7 @@ def find(*, public_only, selection, query, offset, limit, language=None):
     text = query is not None
     match = ["l.visibility = 'public'"] if public_only else []
     source = "projects_listing l"
-    columns = "l.*"
+    columns = ", ".join(f"l.{column}" for column in READ)
     params = []
     if text:
         source += " JOIN projects_listing_search s ON s.project_id = l.project_id"
