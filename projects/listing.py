@@ -13,9 +13,8 @@ SQLite; a test compares the two. So the facets without a selection share one set
 they are counted together in one pass, and each facet with a selection takes a pass of its
 own. A pass groups its rows a few times (grouping sets), each time by several facets at once
 (the columns together, the themes as a whole array, the masks of pillars and functions
-together), then
-splits the few groups into the facets' values: far fewer rows to hash than one grouping per
-facet, or one per theme of every fiche.
+together), then splits the few groups into the facets' values: far fewer rows to hash than
+one grouping per facet, or one per theme of every fiche.
 """
 
 from dataclasses import dataclass, field
