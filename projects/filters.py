@@ -126,6 +126,13 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices read from the database, read once: the form's validation and the
+        # facets both go through them (a callable would be called each time).
+        for name in ("theme", "zone", "year"):
+            self.filters[name].extra["choices"] = self.filters[name].extra["choices"]()
+
     filter_theme = _m2m_filter("themes", "theme__slug")
     filter_pillar = _m2m_filter("pillars", "pillar__code")
     filter_function = _m2m_filter("functions", "policefunction__code")
