@@ -128,10 +128,13 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The choices read from the database, read once: the form's validation and the
-        # facets both go through them (a callable would be called each time).
+        # The choices that come from the database are read once, here: the form's validation
+        # and the facets both go through them, and would call the query each time. The form
+        # gets them through a function still, as it copies a list of choices (two hundred
+        # zones) and not a function.
         for name in ("theme", "zone", "year"):
-            self.filters[name].extra["choices"] = self.filters[name].extra["choices"]()
+            choices = self.filters[name].extra["choices"]()
+            self.filters[name].extra["choices"] = lambda choices=choices: choices
 
     filter_theme = _m2m_filter("themes", "theme__slug")
     filter_pillar = _m2m_filter("pillars", "pillar__code")
