@@ -85,6 +85,7 @@ def _facets(project_filter, params, counts):
     for name in ProjectFilter.FACETS:
         field = project_filter.form.fields[name]
         selected = params.getlist(name)
+        select = name in SELECT_FACETS
         # The query of every other parameter, and with this facet's selection, encoded once
         # per facet: a value that is not selected adds itself to the latter.
         others = [(key, value) for key, values in params.lists() if key != name for value in values]
@@ -99,6 +100,8 @@ def _facets(project_filter, params, counts):
                 continue
             if is_selected:
                 query = _joined(base, urlencode([(name, v) for v in selected if v != value]))
+            elif select:
+                query = None  # offered in the facet's select, not as a link
             else:
                 query = _joined(kept, f"{name}={quote_plus(value)}")
             options.append(
@@ -117,7 +120,7 @@ def _facets(project_filter, params, counts):
                     "label": field.label,
                     "options": options,
                     "selected": [option for option in options if option["selected"]],
-                    "select": name in SELECT_FACETS,
+                    "select": select,
                     "others": [(key, value) for key, value in others if key != "page"],
                 }
             )
