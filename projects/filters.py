@@ -126,6 +126,16 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices that come from the database are read once, here: the form's validation
+        # and the facets both go through them, and would call the query each time. The form
+        # gets them through a function still, as it copies a list of choices (two hundred
+        # zones) and not a function.
+        for name in ("theme", "zone", "year"):
+            choices = self.filters[name].extra["choices"]()
+            self.filters[name].extra["choices"] = lambda choices=choices: choices
+
     filter_theme = _m2m_filter("themes", "theme__slug")
     filter_pillar = _m2m_filter("pillars", "pillar__code")
     filter_function = _m2m_filter("functions", "policefunction__code")

@@ -276,5 +276,5 @@ def _name(found, by_zone):
 
 def projects(ids):
     """The fiches of `ids`, in that order, as the list shows them."""
-    by_pk = Project.objects.filter(pk__in=ids).for_list().in_bulk()
+    by_pk = Project.objects.filter(pk__in=ids).for_list().order_by().in_bulk()
     return [by_pk[pk] for pk in ids if pk in by_pk]

@@ -241,7 +241,15 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(self.owned_q(zone.pk))
 
     def for_list(self):
-        return self.select_related("owner_zone").prefetch_related("themes")
+        """Fiches as lists show them: their themes as a list, `theme_list` (a prefetched
+        manager costs a queryset per fiche), without the texts of their sections, long and
+        read only on the fiche's page."""
+        sections = [name for name in Project.FORMATTED_FIELDS if name != "summary"]
+        return (
+            self.select_related("owner_zone")
+            .prefetch_related(Prefetch("themes", to_attr="theme_list"))
+            .defer(*sections, "sections_html", "links", "review_comment")
+        )
 
     def for_detail(self):
         return self.select_related("owner_zone", "created_by").prefetch_related(

@@ -55,8 +55,10 @@ def _prefix_query(text):
 
 def _key(word):
     """A word as synonyms are matched: lower case, no accents, no final s or x."""
-    word = unicodedata.normalize("NFKD", word.lower())
-    word = "".join(c for c in word if not unicodedata.combining(c))
+    word = word.lower()
+    if not word.isascii():  # most words have no accent to take off (every search reads them all)
+        word = unicodedata.normalize("NFKD", word)
+        word = "".join(c for c in word if not unicodedata.combining(c))
     return word[:-1] if len(word) >= 4 and word[-1] in "sx" else word
 
 

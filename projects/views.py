@@ -1,4 +1,4 @@
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -79,14 +79,18 @@ SELECT_FACETS = {"zone"}
 
 
 def _facets(project_filter, params, counts):
-    """The facet menus with counts and the link that toggles each value."""
+    """The facet menus with counts and the link that toggles each value (rendered by the
+    facet_links and facet_choices tags: there are hundreds of options)."""
     menus = []
     for name in ProjectFilter.FACETS:
         field = project_filter.form.fields[name]
         selected = params.getlist(name)
-        # The query of every other parameter, encoded once per facet.
+        select = name in SELECT_FACETS
+        # The query of every other parameter, and with this facet's selection, encoded once
+        # per facet: a value that is not selected adds itself to the latter.
         others = [(key, value) for key, values in params.lists() if key != name for value in values]
         base = urlencode(others)
+        kept = _joined(base, urlencode([(name, value) for value in selected]))
         options = []
         for value, label in field.choices:
             value = str(value)
@@ -94,15 +98,19 @@ def _facets(project_filter, params, counts):
             is_selected = value in selected
             if not count and not is_selected:
                 continue
-            toggled = [v for v in selected if v != value] if is_selected else [*selected, value]
-            own = urlencode([(name, v) for v in toggled])
+            if is_selected:
+                query = _joined(base, urlencode([(name, v) for v in selected if v != value]))
+            elif select:
+                query = None  # offered in the facet's select, not as a link
+            else:
+                query = _joined(kept, f"{name}={quote_plus(value)}")
             options.append(
                 {
                     "value": value,
                     "label": label,
                     "count": count,
                     "selected": is_selected,
-                    "query": f"{base}&{own}" if base and own else base or own,
+                    "query": query,
                 }
             )
         if options:
@@ -111,11 +119,16 @@ def _facets(project_filter, params, counts):
                     "name": name,
                     "label": field.label,
                     "options": options,
-                    "select": name in SELECT_FACETS,
+                    "selected": [option for option in options if option["selected"]],
+                    "select": select,
                     "others": [(key, value) for key, value in others if key != "page"],
                 }
             )
     return menus
+
+
+def _joined(*queries):
+    return "&".join(query for query in queries if query)
 
 
 def _suggestions(project_filter, params, counts):
