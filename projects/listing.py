@@ -21,10 +21,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from members.models import Zone
-
 from . import search
-from .models import FunctionCode, PillarCode, Project, Theme
+from .models import FunctionCode, PillarCode, Project
 
 FACETS = ("theme", "pillar", "function", "region", "zone", "year", "outcome", "evaluation",
           "budget", "language", "awarded")  # fmt: skip
@@ -99,8 +97,7 @@ def _where(conditions, but=None):
 def _count(name, names, where, *, total):
     """A pass over the rows of `where`, counting the facets `names`: the CTE `name` holds its
     groups, and the parts return (facet, value, count) rows from them; with `total`, also the
-    number of rows ('total'). Zones and regions are counted together by owner zone ('zones'
-    when both are counted, else the facet's own name)."""
+    number of rows ('total'). Zones and regions are both counted by owner zone."""
     columns = [n for n in names if n in COLUMNS and n not in ZONES]
     zones = [n for n in names if n in ZONES]
     tags = [n for n in ("pillar", "function") if n in names]
@@ -128,10 +125,17 @@ def _count(name, names, where, *, total):
     parts = []
     if total:
         parts.append(f"SELECT 'total', NULL, n FROM {name} WHERE grouping_set = 'total'")
-    if zones:
-        facet = "zones" if len(zones) > 1 else zones[0]
+    # Zones by slug and regions by name, themes by slug: read from their tables here.
+    if "zone" in zones:
         parts.append(
-            f"SELECT '{facet}', owner_zone_id::text, n FROM {name} WHERE grouping_set = 'zones'"
+            f"""SELECT 'zone', z.slug, p.n FROM {name} p
+                JOIN members_zone z ON z.id = p.owner_zone_id WHERE p.grouping_set = 'zones'"""
+        )
+    if "region" in zones:
+        parts.append(
+            f"""SELECT 'region', z.region, sum(p.n) FROM {name} p
+                JOIN members_zone z ON z.id = p.owner_zone_id WHERE p.grouping_set = 'zones'
+                GROUP BY z.region"""
         )
     if columns:
         # The groups split by each column in turn, in the columns' own types.
@@ -147,9 +151,9 @@ def _count(name, names, where, *, total):
         )
     if "theme" in names:
         parts.append(
-            f"""SELECT 'theme', v::text, sum(p.n) FROM {name} p
-                CROSS JOIN LATERAL unnest(p.themes) AS v
-                WHERE p.grouping_set = 'themes' GROUP BY 2"""
+            f"""SELECT 'theme', t.slug, sum(p.n) FROM {name} p
+                CROSS JOIN LATERAL unnest(p.themes) AS v JOIN projects_theme t ON t.id = v
+                WHERE p.grouping_set = 'themes' GROUP BY t.slug"""
         )
     for facet in tags:
         column, codes = MASKS[facet]
@@ -226,52 +230,21 @@ def find(*, public_only, selection, query, offset, limit, language=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return _found(rows, conditions)
+    return _found(rows)
 
 
-def _found(rows, conditions):
+def _found(rows):
     found = Found(counts={name: {} for name in FACETS})
-    positions, by_zone = [], {"zone": {}, "region": {}}
+    positions = []
     for facet, value, n in rows:
         if facet == "page":
             positions.append((n, int(value)))
         elif facet == "total":
             found.total = int(n)
-        elif value is None:
-            continue
-        elif facet == "zones":
-            for name in ("zone", "region"):
-                if name not in conditions:
-                    by_zone[name][int(value)] = int(n)
-        elif facet in by_zone:
-            by_zone[facet][int(value)] = int(n)
-        else:
+        elif value is not None:
             found.counts[facet][value] = int(n)
     found.ids = [pk for _n, pk in sorted(positions)]
-    _name(found, by_zone)
     return found
-
-
-def _name(found, by_zone):
-    """Theme ids to slugs, zone ids to slugs and regions: one small query each, if needed."""
-    themes = found.counts["theme"]
-    if themes:
-        slugs = dict(
-            Theme.objects.filter(pk__in=[int(v) for v in themes]).values_list("pk", "slug")
-        )
-        found.counts["theme"] = {slugs[int(v)]: n for v, n in themes.items() if int(v) in slugs}
-    ids = {*by_zone["zone"], *by_zone["region"]}
-    if not ids:
-        return
-    zones = {
-        pk: (slug, region)
-        for pk, slug, region in Zone.objects.filter(pk__in=ids).values_list("pk", "slug", "region")
-    }
-    for pk, n in by_zone["zone"].items():
-        found.counts["zone"][zones[pk][0]] = n
-    for pk, n in by_zone["region"].items():
-        region = zones[pk][1]
-        found.counts["region"][region] = found.counts["region"].get(region, 0) + n
 
 
 def projects(ids):
