@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from members.models import Zone
+
 from . import search
 from .models import FunctionCode, PillarCode, Project
 
@@ -58,31 +60,33 @@ class Found:
     counts: dict = field(default_factory=dict)
 
 
-def _conditions(selection):
-    """{facet: (SQL condition on a row of `matched`, params)} for each selected facet."""
+def _conditions(selection, alias="m"):
+    """{facet: (SQL condition on a row `alias` of the listing, params)} for each selected
+    facet. Themes and zones are looked up once, not joined for each row."""
     conditions = {}
     for name in FACETS:
         values = list(selection.get(name) or [])
         if not values:
             continue
         if name == "theme":
-            sql = "m.themes && ARRAY(SELECT id FROM projects_theme WHERE slug = ANY(%s))"
+            sql = f"{alias}.themes && ARRAY(SELECT id FROM projects_theme WHERE slug = ANY(%s))"
         elif name in MASKS:
             column, codes = MASKS[name]
-            sql = f"m.{column} & %s <> 0"
+            sql = f"{alias}.{column} & %s <> 0"
             values = sum(1 << i for i, code in enumerate(codes) if code in values)
-        elif name == "zone":
-            sql = "m.owner_zone_id IN (SELECT id FROM members_zone WHERE slug = ANY(%s))"
-        elif name == "region":
-            sql = "m.owner_zone_id IN (SELECT id FROM members_zone WHERE region = ANY(%s))"
+        elif name in ZONES:
+            # The zones' ids as a list of numbers, which the database looks up by hashing.
+            field = "slug__in" if name == "zone" else "region__in"
+            sql = f"{alias}.owner_zone_id = ANY(%s)"
+            values = list(Zone.objects.filter(**{field: values}).values_list("pk", flat=True))
         elif name == "year":
-            sql = "m.year = ANY(%s)"
+            sql = f"{alias}.year = ANY(%s)"
             values = [int(value) for value in values]
         elif name == "awarded":
-            sql = "m.awarded"
+            sql = f"{alias}.awarded"
             values = None
         else:
-            sql = f"m.{COLUMNS[name]} = ANY(%s)"
+            sql = f"{alias}.{COLUMNS[name]} = ANY(%s)"
         conditions[name] = (sql, [] if values is None else [values])
     return conditions
 
@@ -185,9 +189,20 @@ def find(*, public_only, selection, query, offset, limit, language=None):
             literal = f"s.search_vector @@ {literal_sql}"
         columns += f", ts_rank(s.search_vector, {query_sql}) AS rank, {literal} AS literal"
         params += [*query_params, *literal_params, *query_params]
-    # With a search, the match is computed once for every part; without, each part reads the
-    # table with its own conditions (and the plain list's first page, from an index).
-    materialized = "MATERIALIZED" if text else "NOT MATERIALIZED"
+    conditions = _conditions(selection)
+    # With two selections or more, a part only ever reads rows that match all of them but
+    # one at most: the others are left out from the start.
+    if len(conditions) >= 2:
+        restricted = _conditions(selection, alias="l")
+        match.append(
+            " + ".join(f"({sql})::int" for sql, _p in restricted.values())
+            + f" >= {len(restricted) - 1}"
+        )
+        params += [p for _sql, condition_params in restricted.values() for p in condition_params]
+    # With a search or several selections, the rows are found once for every part; with
+    # one selection at most, each part reads the table with its own conditions (and the
+    # plain list's first page comes from an index).
+    materialized = "MATERIALIZED" if text or len(conditions) >= 2 else "NOT MATERIALIZED"
     ctes = [
         f"""matched AS {materialized} (
           SELECT {columns} FROM {source}
@@ -195,7 +210,6 @@ def find(*, public_only, selection, query, offset, limit, language=None):
     ]
     parts = []
 
-    conditions = _conditions(selection)
     where, where_params = _where(conditions)
     order, order_params = "m.published_at DESC, m.project_id DESC", []
     if text:
