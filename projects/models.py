@@ -6,13 +6,14 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from intersection.db import RelatedList, RelatedLists
 from members.i18n import in_reader_language
 from members.models import User, Zone
 
@@ -244,22 +245,13 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related("owner_zone").prefetch_related("themes")
 
     def for_detail(self):
-        return self.select_related("owner_zone", "created_by").prefetch_related(
-            "co_owner_zones",
-            "themes",
-            "pillars",
-            "functions",
-            "partners",
-            "budget_lines",
-            "images",
-            "attachments",
-            "distinctions",
-            Prefetch(
-                "adoptions",
-                queryset=Adoption.objects.exclude(status=Adoption.Status.DROPPED)
-                .select_related("zone")
-                .order_by("zone__name"),
-            ),
+        """The fiche with what its page shows, in one query: the lists (FICHE_PAGE_LISTS)
+        come in it, and the texts as the HTML rendered when the fiche was saved
+        (sections_html), not as typed."""
+        return FICHE_PAGE_LISTS.of(
+            self.select_related("owner_zone").defer(
+                *Project.FORMATTED_FIELDS, "owner_zone__description", "owner_zone__communes"
+            )
         )
 
 
@@ -999,3 +991,27 @@ class Distinction(models.Model):
     @property
     def label(self):
         return in_reader_language(self, "label", fallback="en")
+
+
+# What the fiche's page shows of its related rows, each with the fields it reads: read in
+# the fiche's own query (Project.objects.for_detail()).
+_ZONE = ["name", "short_name", "slug"]
+FICHE_PAGE_LISTS = RelatedLists(
+    RelatedList("co_owner_zones", _ZONE),
+    RelatedList("themes", ["slug", "name_fr", "name_nl", "name_en"]),
+    RelatedList("pillars", ["code"]),
+    RelatedList("functions", ["code"]),
+    RelatedList("partners", ["name", "kind"]),
+    RelatedList("budget_lines", ["label", "category", "amount", "funding"]),
+    RelatedList("images", ["caption"]),
+    RelatedList("attachments", ["title", "kind", "size"]),
+    RelatedList(
+        "distinctions",
+        ["year", "year_uncertain", "label_fr", "label_nl", "label_en", "kind", "url"],
+    ),
+    RelatedList(
+        "adoptions",
+        ["status", "implemented_on", *(f"zone__{name}" for name in _ZONE)],
+        lambda adoptions: adoptions.active().order_by("zone__name"),
+    ),
+)

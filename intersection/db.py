@@ -1,0 +1,208 @@
+"""Short lists of related rows read in the query of the row they belong to.
+
+A page that shows one row and a dozen short lists about it (a fiche: its themes, budget lines,
+photos, replications...) pays one query per list with prefetch_related(): a round trip each
+and, more, the Python that builds, compiles and reads one more query. Here each list is a
+subquery in the SELECT of the row's own query that returns the list as one JSON array; the
+rows are then turned back into model instances and stored where prefetch_related() stores
+its rows, so that `fiche.themes.all()`, the templates and the models' methods read them
+without a query, as after a prefetch.
+
+Building and compiling a dozen subqueries through the ORM would cost as much Python as the
+queries it saves: each list's SQL is compiled once per database connection alias, from the
+ORM (so it follows the models), and reused. That SQL names the outer table by its name, as
+Django's top-level queries do: the queryset must not be used as a subquery itself.
+
+Only the fields named are loaded: the others are deferred, and each one read would cost a
+query (the page's query-count test catches that). PostgreSQL and SQLite.
+"""
+
+import json
+from decimal import Decimal
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import (
+    DecimalField,
+    Expression,
+    F,
+    Func,
+    ManyToManyField,
+    OuterRef,
+    Subquery,
+    TextField,
+)
+from django.db.models.base import DEFERRED
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
+from django.db.models.query import ModelIterable
+
+ROW = "related_row"  # the column of the inner subquery, named in the templates below
+
+
+class _JSONArray(Func):
+    """The values as one JSON array: json (not jsonb), whose numbers keep their digits."""
+
+    function = "JSON_BUILD_ARRAY"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_ARRAY", **extra_context)
+
+
+class _JSONArrays(Subquery):
+    """The rows of a queryset whose one column is a JSON array, as one JSON array (text):
+    NULL (PostgreSQL) or [] (SQLite) when there are none."""
+
+    template = "(SELECT JSON_AGG(rows.related_row)::text FROM (%(subquery)s) rows)"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # A subquery's column loses its JSON type in SQLite: JSON() reads it as JSON again.
+        template = "(SELECT JSON_GROUP_ARRAY(JSON(rows.related_row)) FROM (%(subquery)s) rows)"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+class _CompiledList(Expression):
+    """A RelatedList's subquery in the outer query: its SQL as compiled once."""
+
+    output_field = TextField()
+
+    def __init__(self, related):
+        super().__init__()
+        self.related = related
+
+    def as_sql(self, compiler, connection):
+        if compiler.query.base_table != self.related.model._meta.db_table:
+            raise ImproperlyConfigured("A query with related lists cannot be a subquery.")
+        return self.related.sql(connection)
+
+
+class RelatedList:
+    """A list of rows related to a model's row, read in that row's query.
+
+    `name` is the relation on the model (a many-to-many field or a reverse foreign key);
+    `fields` the fields of the related model that the page reads, `fk__field` for a field of
+    a row that it points to (the primary keys of both are always loaded); `rows`, a function
+    of the related model's queryset, keeps some rows and orders them (by default, all of them
+    in the model's order).
+    """
+
+    def __init__(self, name, fields, rows=None):
+        self.name = name
+        self.fields = fields
+        self.rows = rows
+        self.model = None
+        self._sql = {}
+
+    def bind(self, model):
+        if self.model is not None:
+            return
+        relation = model._meta.get_field(self.name)
+        self.related_model = relation.related_model
+        if isinstance(relation, ManyToManyField):
+            self.lookup = relation.related_query_name()
+            self.cache_name = relation.name
+            self.back = None  # a many-to-many row points back at no one parent
+        else:
+            self.lookup = relation.field.name
+            self.cache_name = relation.field.remote_field.cache_name
+            self.back = relation.field
+        self.alias = f"{self.name}_rows"
+        meta = self.related_model._meta
+        self.own = [meta.pk.name] + [name for name in self.fields if "__" not in name]
+        self.joined = {}
+        for name in self.fields:
+            if "__" in name:
+                fk, field = name.split("__", 1)
+                target = meta.get_field(fk).related_model
+                self.joined.setdefault(fk, (target, [target._meta.pk.name]))[1].append(field)
+        self.model = model
+
+    def sql(self, connection):
+        if connection.alias not in self._sql:
+            outer = self.model._base_manager.all().query
+            subquery = self._subquery().resolve_expression(outer)
+            compiler = outer.get_compiler(connection=connection)
+            self._sql[connection.alias] = compiler.compile(subquery)
+        return self._sql[connection.alias]
+
+    def _subquery(self):
+        queryset = self.related_model._default_manager.all()
+        if self.rows is not None:
+            queryset = self.rows(queryset)
+        # Each row carries its place in the list, in the database's order and collation.
+        ordering = list(queryset.query.order_by or self.related_model._meta.ordering or ["pk"])
+        columns = [Window(RowNumber(), order_by=ordering)]
+        columns += [F(name) for name in self.own]
+        for fk, (_target, names) in self.joined.items():
+            columns += [F(f"{fk}__{name}") for name in names]
+        rows = (
+            queryset.filter(**{self.lookup: OuterRef("pk")})
+            .order_by()
+            .annotate(**{ROW: _JSONArray(*columns)})
+            .values(ROW)
+        )
+        return _JSONArrays(rows)
+
+    def instances(self, parent, text, db):
+        rows = sorted(json.loads(text, parse_float=Decimal) if text else [])
+        instances = []
+        for row in rows:
+            values = iter(row[1:])
+            instance = _instance(self.related_model, self.own, values, db)
+            for fk, (target, names) in self.joined.items():
+                setattr(instance, fk, _instance(target, names, values, db))
+            if self.back is not None:
+                self.back.set_cached_value(instance, parent)
+            instances.append(instance)
+        return instances
+
+
+def _instance(model, names, values, db):
+    """An instance from JSON values, converted to what the database's own values give."""
+    loaded = {}
+    for name in names:
+        field = model._meta.get_field(name)
+        value = next(values)
+        if value is not None:
+            value = field.to_python(value)
+            if isinstance(field, DecimalField):  # SQLite keeps 10.50 as 10.5
+                value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
+        loaded[field.attname] = value
+    attnames = [field.attname for field in model._meta.concrete_fields]
+    return model.from_db(db, attnames, [loaded.get(name, DEFERRED) for name in attnames])
+
+
+class RelatedLists:
+    """Lists read with their row: `LISTS.of(queryset)` is the queryset whose rows come with
+    them, each stored as prefetch_related() would."""
+
+    def __init__(self, *lists):
+        self.lists = lists
+        owner = self
+
+        class Iterable(ModelIterable):
+            def __iter__(self):
+                for obj in super().__iter__():
+                    owner.store(obj, self.queryset.db)
+                    yield obj
+
+        self.iterable = Iterable
+
+    def of(self, queryset):
+        for related in self.lists:
+            related.bind(queryset.model)
+        queryset = queryset.annotate(
+            **{related.alias: _CompiledList(related) for related in self.lists}
+        )
+        queryset._iterable_class = self.iterable  # kept by every clone: filter(), get()...
+        return queryset
+
+    def store(self, obj, db):
+        cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+        for related in self.lists:
+            rows = related.instances(obj, obj.__dict__.pop(related.alias), db)
+            queryset = getattr(obj, related.name).get_queryset()
+            queryset._result_cache = rows
+            queryset._prefetch_done = True
+            cache[related.cache_name] = queryset
