@@ -21,6 +21,7 @@ import json
 from decimal import Decimal
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
 from django.db.models import (
     DecimalField,
     Expression,
@@ -32,11 +33,11 @@ from django.db.models import (
     TextField,
 )
 from django.db.models.base import DEFERRED
-from django.db.models.expressions import Window
+from django.db.models.expressions import OrderByList, Window
 from django.db.models.functions import RowNumber
 from django.db.models.query import ModelIterable
 
-ROW = "related_row"  # the column of the inner subquery, named in the templates below
+ROW = "related_row"  # the column of the inner subquery, named in a template below
 
 
 class _JSONArray(Func):
@@ -49,17 +50,23 @@ class _JSONArray(Func):
         return super().as_sql(compiler, connection, function="JSON_ARRAY", **extra_context)
 
 
-class _JSONArrays(Subquery):
-    """The rows of a queryset whose one column is a JSON array, as one JSON array (text):
-    NULL (PostgreSQL) or [] (SQLite) when there are none."""
+class _JSONAggregate(Func):
+    """PostgreSQL: the rows' arrays as one JSON array (text), in the order given, NULL for
+    no rows. Not an aggregate to the ORM: the subquery that holds it has no GROUP BY."""
 
-    template = "(SELECT JSON_AGG(rows.related_row)::text FROM (%(subquery)s) rows)"
+    template = "JSON_AGG(%(expressions)s)::text"
+    arg_joiner = " "  # JSON_AGG(JSON_BUILD_ARRAY(...) ORDER BY ...)
+    contains_aggregate = False
     output_field = TextField()
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # A subquery's column loses its JSON type in SQLite: JSON() reads it as JSON again.
-        template = "(SELECT JSON_GROUP_ARRAY(JSON(rows.related_row)) FROM (%(subquery)s) rows)"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+class _SQLiteJSONArrays(Subquery):
+    """SQLite: the rows of a queryset whose one column is a JSON array, as one JSON array.
+    SQLite (before 3.44) cannot order an aggregate's rows: each row carries its place."""
+
+    # A subquery's column loses its JSON type in SQLite: JSON() reads it as JSON again.
+    template = "(SELECT JSON_GROUP_ARRAY(JSON(rows.related_row)) FROM (%(subquery)s) rows)"
+    output_field = TextField()
 
 
 class _CompiledList(Expression):
@@ -121,34 +128,34 @@ class RelatedList:
     def sql(self, connection):
         if connection.alias not in self._sql:
             outer = self.model._base_manager.all().query
-            subquery = self._subquery().resolve_expression(outer)
             compiler = outer.get_compiler(connection=connection)
+            subquery = self._subquery(connection).resolve_expression(outer)
             self._sql[connection.alias] = compiler.compile(subquery)
         return self._sql[connection.alias]
 
-    def _subquery(self):
+    def _subquery(self, connection):
         queryset = self.related_model._default_manager.all()
         if self.rows is not None:
             queryset = self.rows(queryset)
-        # Each row carries its place in the list, in the database's order and collation.
         ordering = list(queryset.query.order_by or self.related_model._meta.ordering or ["pk"])
-        columns = [Window(RowNumber(), order_by=ordering)]
-        columns += [F(name) for name in self.own]
+        queryset = queryset.filter(**{self.lookup: OuterRef("pk")}).order_by()
+        columns = [F(name) for name in self.own]
         for fk, (_target, names) in self.joined.items():
             columns += [F(f"{fk}__{name}") for name in names]
-        rows = (
-            queryset.filter(**{self.lookup: OuterRef("pk")})
-            .order_by()
-            .annotate(**{ROW: _JSONArray(*columns)})
-            .values(ROW)
-        )
-        return _JSONArrays(rows)
+        if connection.vendor == "sqlite":
+            place = Window(RowNumber(), order_by=ordering)
+            rows = queryset.annotate(**{ROW: _JSONArray(place, *columns)}).values(ROW)
+            return _SQLiteJSONArrays(rows)
+        rows = _JSONAggregate(_JSONArray(*columns), OrderByList(*ordering))
+        return Subquery(queryset.values(**{ROW: rows}))
 
     def instances(self, parent, text, db):
-        rows = sorted(json.loads(text, parse_float=Decimal) if text else [])
+        rows = json.loads(text, parse_float=Decimal) if text else []
+        if connections[db].vendor == "sqlite":
+            rows = [row[1:] for row in sorted(rows)]  # by their place, then without it
         instances = []
         for row in rows:
-            values = iter(row[1:])
+            values = iter(row)
             instance = _instance(self.related_model, self.own, values, db)
             for fk, (target, names) in self.joined.items():
                 setattr(instance, fk, _instance(target, names, values, db))
