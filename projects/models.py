@@ -504,18 +504,17 @@ class Project(models.Model):
         self.budget_total = total
 
     def budget_summary(self):
-        """Totals per category and per funding source, from the prefetched lines."""
-        by_category, by_source = {}, {}
+        """The lines with the names of their category and funding source, and the totals per
+        category, per funding source and in all, from the prefetched lines."""
+        lines, by_category, by_source = [], {}, {}
         total = Decimal("0")
         for line in self.budget_lines.all():
-            by_category[line.get_category_display()] = (
-                by_category.get(line.get_category_display(), 0) + line.amount
-            )
-            by_source[line.get_funding_display()] = (
-                by_source.get(line.get_funding_display(), 0) + line.amount
-            )
+            category, funding = line.get_category_display(), line.get_funding_display()
+            lines.append((line, category, funding))
+            by_category[category] = by_category.get(category, 0) + line.amount
+            by_source[funding] = by_source.get(funding, 0) + line.amount
             total += line.amount
-        return {"by_category": by_category, "by_source": by_source, "total": total}
+        return {"lines": lines, "by_category": by_category, "by_source": by_source, "total": total}
 
     def submit(self, *, by):
         self.status = self.Status.SUBMITTED
