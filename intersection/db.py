@@ -10,19 +10,23 @@ without a query, as after a prefetch.
 
 Building and compiling a dozen subqueries through the ORM would cost as much Python as the
 queries it saves: each list's SQL is compiled once per database connection alias, from the
-ORM (so it follows the models), and reused. That SQL names the outer table by its name, as
-Django's top-level queries do: the queryset must not be used as a subquery itself.
+ORM (so it follows the models), and reused; only the SQL text is kept, never a row. That
+SQL names the outer table by its name, as Django's top-level queries do: the queryset must
+not be used as a subquery itself.
 
 Only the fields named are loaded: the others are deferred, and each one read would cost a
 query (the page's query-count test catches that). PostgreSQL and SQLite.
 """
 
+import datetime
 import json
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import (
+    DateTimeField,
     DecimalField,
     Expression,
     F,
@@ -36,6 +40,7 @@ from django.db.models.base import DEFERRED
 from django.db.models.expressions import OrderByList, Window
 from django.db.models.functions import RowNumber
 from django.db.models.query import ModelIterable
+from django.utils.timezone import is_naive, make_aware
 
 ROW = "related_row"  # the column of the inner subquery, named in a template below
 
@@ -91,7 +96,8 @@ class RelatedList:
     `fields` the fields of the related model that the page reads, `fk__field` for a field of
     a row that it points to (the primary keys of both are always loaded); `rows`, a function
     of the related model's queryset, keeps some rows and orders them (by default, all of them
-    in the model's order).
+    in the model's order). Its SQL is compiled once: it must not depend on the moment, the
+    language or the reader.
     """
 
     def __init__(self, name, fields, rows=None):
@@ -103,6 +109,8 @@ class RelatedList:
 
     def bind(self, model):
         if self.model is not None:
+            if self.model is not model:
+                raise ImproperlyConfigured(f"{self.name} is a list of {self.model.__name__}.")
             return
         relation = model._meta.get_field(self.name)
         self.related_model = relation.related_model
@@ -175,6 +183,8 @@ def _instance(model, names, values, db):
             value = field.to_python(value)
             if isinstance(field, DecimalField):  # SQLite keeps 10.50 as 10.5
                 value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
+            elif isinstance(field, DateTimeField) and settings.USE_TZ and is_naive(value):
+                value = make_aware(value, datetime.UTC)  # SQLite keeps UTC without its zone
         loaded[field.attname] = value
     attnames = [field.attname for field in model._meta.concrete_fields]
     return model.from_db(db, attnames, [loaded.get(name, DEFERRED) for name in attnames])
