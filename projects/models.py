@@ -6,13 +6,14 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from intersection.db import RelatedList, RelatedLists
 from members.i18n import in_reader_language
 from members.models import User, Zone
 
@@ -252,22 +253,13 @@ class ProjectQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("owner_zone", "created_by").prefetch_related(
-            "co_owner_zones",
-            "themes",
-            "pillars",
-            "functions",
-            "partners",
-            "budget_lines",
-            "images",
-            "attachments",
-            "distinctions",
-            Prefetch(
-                "adoptions",
-                queryset=Adoption.objects.exclude(status=Adoption.Status.DROPPED)
-                .select_related("zone")
-                .order_by("zone__name"),
-            ),
+        """The fiche with what its page shows, in one query: the lists (FICHE_PAGE_LISTS)
+        come in it, and the texts as the HTML rendered when the fiche was saved
+        (sections_html), not as typed."""
+        return FICHE_PAGE_LISTS.of(
+            self.select_related("owner_zone").defer(
+                *Project.FORMATTED_FIELDS, "owner_zone__description", "owner_zone__communes"
+            )
         )
 
 
@@ -520,18 +512,17 @@ class Project(models.Model):
         self.budget_total = total
 
     def budget_summary(self):
-        """Totals per category and per funding source, from the prefetched lines."""
-        by_category, by_source = {}, {}
+        """The lines with the names of their category and funding source, and the totals per
+        category, per funding source and in all, from the prefetched lines."""
+        lines, by_category, by_source = [], {}, {}
         total = Decimal("0")
         for line in self.budget_lines.all():
-            by_category[line.get_category_display()] = (
-                by_category.get(line.get_category_display(), 0) + line.amount
-            )
-            by_source[line.get_funding_display()] = (
-                by_source.get(line.get_funding_display(), 0) + line.amount
-            )
+            category, funding = line.get_category_display(), line.get_funding_display()
+            lines.append((line, category, funding))
+            by_category[category] = by_category.get(category, 0) + line.amount
+            by_source[funding] = by_source.get(funding, 0) + line.amount
             total += line.amount
-        return {"by_category": by_category, "by_source": by_source, "total": total}
+        return {"lines": lines, "by_category": by_category, "by_source": by_source, "total": total}
 
     def submit(self, *, by):
         self.status = self.Status.SUBMITTED
@@ -1007,3 +998,27 @@ class Distinction(models.Model):
     @property
     def label(self):
         return in_reader_language(self, "label", fallback="en")
+
+
+# What the fiche's page shows of its related rows, each with the fields it reads: read in
+# the fiche's own query (Project.objects.for_detail()).
+_ZONE = ["name", "short_name", "slug"]
+FICHE_PAGE_LISTS = RelatedLists(
+    RelatedList("co_owner_zones", _ZONE),
+    RelatedList("themes", ["slug", "name_fr", "name_nl", "name_en"]),
+    RelatedList("pillars", ["code"]),
+    RelatedList("functions", ["code"]),
+    RelatedList("partners", ["name", "kind"]),
+    RelatedList("budget_lines", ["label", "category", "amount", "funding"]),
+    RelatedList("images", ["caption"]),
+    RelatedList("attachments", ["title", "kind", "size"]),
+    RelatedList(
+        "distinctions",
+        ["year", "year_uncertain", "label_fr", "label_nl", "label_en", "kind", "url"],
+    ),
+    RelatedList(
+        "adoptions",
+        ["status", "implemented_on", *(f"zone__{name}" for name in _ZONE)],
+        lambda adoptions: adoptions.active().order_by("zone__name"),
+    ),
+)

@@ -44,12 +44,19 @@ def get_item(mapping, key):
 
 
 @register.filter
+def has_text(project, name):
+    """Whether the text `name` of the fiche is filled in, from the HTML rendered when it was
+    saved (which holds every text filled in): the page does not load the texts as typed."""
+    return name in project.sections_html
+
+
+@register.filter
 def sections_of(project, names):
     """[(label, HTML)] of the given fields that have content, in order."""
     return [
         (project._meta.get_field(name).verbose_name.capitalize(), rendered(project, name))
         for name in names.split()
-        if getattr(project, name)
+        if has_text(project, name)
     ]
 
 

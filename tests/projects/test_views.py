@@ -19,6 +19,7 @@ from PIL import Image
 
 from projects import services
 from projects.models import (
+    FICHE_PAGE_LISTS,
     Attachment,
     Partner,
     Pillar,
@@ -28,7 +29,13 @@ from projects.models import (
     Theme,
 )
 from tests.answers import LOGIN, assert_answer
-from tests.factories import make_adoption, make_budget_line, make_project, make_zone
+from tests.factories import (
+    make_adoption,
+    make_budget_line,
+    make_distinction,
+    make_project,
+    make_zone,
+)
 
 PERSONAS = ["anonymous", "pending", "member_a", "reference_a", "member_b", "reference_b", "staff"]
 MEMBERS = ["member_a", "reference_a", "member_b", "reference_b"]
@@ -555,11 +562,25 @@ def add_to_the_fiche(fiche, numbers, author):
         fiche.themes.add(make_theme(f"theme-{n}", f"Theme {n}"))
         fiche.co_owner_zones.add(make_zone())
         fiche.partners.add(Partner.objects.create(name=f"School {n}", kind="school"))
+        make_distinction(project=fiche, year=2000 + n, label_en=f"Prize {n}")
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "member_a", "member_b", "staff"])
+# The fiche with all its lists is one query (Project.objects.for_detail()); a signed-in reader
+# adds the session and the user, staff their second factor, and those who may edit the fiche
+# the co-owner invitations they wait for.
+@pytest.mark.parametrize(
+    ("persona", "queries"), [("anonymous", 1), ("member_a", 4), ("member_b", 3), ("staff", 5)]
+)
 def test_the_fiche_page_queries_do_not_grow_with_what_the_fiche_holds(
-    client_for, personas, zone_a, member_a, persona, settings, tmp_path, django_assert_num_queries
+    client_for,
+    personas,
+    zone_a,
+    member_a,
+    persona,
+    queries,
+    settings,
+    tmp_path,
+    django_assert_num_queries,
 ):
     settings.MEDIA_ROOT = tmp_path
     fiche = make_project(zone=zone_a, by=member_a, title="Véloflic")
@@ -571,14 +592,71 @@ def test_the_fiche_page_queries_do_not_grow_with_what_the_fiche_holds(
 
     with CaptureQueriesContext(connection) as few:
         client.get(fiche.get_absolute_url())
+    assert len(few) == queries
     add_to_the_fiche(fiche, range(1, 11), member_a)
     with django_assert_num_queries(len(few)):
         response = client.get(fiche.get_absolute_url())
 
     content = text_of(response)
     assert len(re.findall(r'<img src="[^"]+" alt="Photo \d+"', content)) == 11
-    for shown in ("Report 10", "Line 10", "Theme 10", "School 10", "Neighbourhood work"):
+    for shown in (
+        "Report 10",
+        "Line 10",
+        "Theme 10",
+        "School 10",
+        "Neighbourhood work",
+        "Prize 10",
+    ):
         assert shown in content
+
+
+def test_the_fiche_read_for_its_page_holds_each_list_as_the_database_does(
+    zone_a, member_a, settings, tmp_path, django_assert_num_queries
+):
+    """Project.objects.for_detail() reads the lists as JSON inside the fiche's query: the
+    rows, their order and their values (amounts to the cent, dates, flags) are those of the
+    database's own queries."""
+    settings.MEDIA_ROOT = tmp_path
+    fiche = make_project(zone=zone_a, by=member_a, title="Véloflic")
+    fiche.pillars.add(*Pillar.objects.all())
+    fiche.functions.add(*PoliceFunction.objects.all())
+    add_to_the_fiche(fiche, range(4), member_a)
+    make_budget_line(project=fiche, label="Round", amount=Decimal("1200"))
+    make_budget_line(project=fiche, label="Cents", amount=Decimal("0.05"))
+    for name in ("éco Zone", "Zone d'Ath", "zone basse", "Ypres"):
+        fiche.co_owner_zones.add(make_zone(name=name))
+        fiche.partners.add(Partner.objects.create(name=name, kind="commune"))
+    make_distinction(project=fiche, year=2020, label_en="Audience", year_uncertain=True)
+    make_adoption(project=fiche, zone=make_zone(name=" Älter"), status="implemented")
+
+    read = Project.objects.for_detail().get(pk=fiche.pk)
+    with django_assert_num_queries(0):
+        shown = {
+            related.name: [
+                _exactly({"pk": row.pk} | {name: _field_of(row, name) for name in related.fields})
+                for row in getattr(read, related.name).all()
+            ]
+            for related in FICHE_PAGE_LISTS.lists
+        }
+
+    for related in FICHE_PAGE_LISTS.lists:
+        rows = getattr(fiche, related.name).all()
+        if related.rows is not None:
+            rows = related.rows(rows)
+        expected = [_exactly(row) for row in rows.values("pk", *related.fields)]
+        assert shown[related.name] == expected, related.name
+        assert shown[related.name], related.name
+
+
+def _exactly(values):
+    """The values with their types and as written: Decimal("5.0") is not Decimal("5.00")."""
+    return {name: (type(value), str(value)) for name, value in values.items()}
+
+
+def _field_of(row, name):
+    for part in name.split("__"):
+        row = getattr(row, part)
+    return row
 
 
 def test_my_fiches_page_queries_do_not_grow(
