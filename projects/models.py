@@ -6,16 +6,16 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
-from intersection.db import RelatedList, RelatedLists
 from members.i18n import in_reader_language
 from members.models import User, Zone
+from members.related import RelatedList, RelatedLists
 
 from . import markup
 
