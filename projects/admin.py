@@ -4,6 +4,7 @@ feed the catalogue's filters (themes, partners; pillars and police functions are
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Min
 from django.template.defaultfilters import filesizeformat
@@ -236,6 +237,13 @@ class SendBackForm(forms.Form):
     )
 
 
+class ProjectChangeList(ChangeList):
+    """The list of fiches without their long texts, which it does not show."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).without_texts()
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = [
@@ -260,6 +268,8 @@ class ProjectAdmin(admin.ModelAdmin):
     ]
     # A filtered list counts its rows once, not the whole table a second time.
     show_full_result_count = False
+    # Fifty rows a page: each row's cells cost the admin's rendering more than the query.
+    list_per_page = 50
     search_fields = ["title", "owner_zone__name", "owner_zone__short_name", "owner_zone__number"]
     autocomplete_fields = ["owner_zone", "partners"]
     filter_horizontal = ["themes", "pillars", "functions"]
@@ -341,6 +351,9 @@ class ProjectAdmin(admin.ModelAdmin):
         (_("Transferability"), {"fields": ["prerequisites", "adaptations", "kit"]}),
         (_("Taxonomy"), {"fields": ["themes", "pillars", "functions"]}),
     ]
+
+    def get_changelist(self, request, **kwargs):
+        return ProjectChangeList
 
     def get_ordering(self, request):
         if request.GET.get(ReviewFilter.parameter_name) == ReviewFilter.WAITING:

@@ -245,12 +245,17 @@ class ProjectQuerySet(models.QuerySet):
         """Fiches as lists show them: their themes as a list, `theme_list` (a prefetched
         manager costs a queryset per fiche), without the texts of their sections, long and
         read only on the fiche's page."""
-        sections = [name for name in Project.FORMATTED_FIELDS if name != "summary"]
         return (
             self.select_related("owner_zone")
             .prefetch_related(Prefetch("themes", to_attr="theme_list"))
-            .defer(*sections, "sections_html", "links", "review_comment")
+            .without_texts()
         )
+
+    def without_texts(self):
+        """Without the texts of the sections: long, and read only on the fiche's page and in
+        its form."""
+        sections = [name for name in Project.FORMATTED_FIELDS if name != "summary"]
+        return self.defer(*sections, "sections_html", "links", "review_comment")
 
     def for_detail(self):
         """The fiche with what its page shows, in one query: the lists (FICHE_PAGE_LISTS)
