@@ -60,42 +60,45 @@ class Found:
     counts: dict = field(default_factory=dict)
 
 
-def _conditions(selection, alias="m"):
-    """{facet: (SQL condition on a row `alias` of the listing, params)} for each selected
-    facet. Themes and zones are looked up once, not joined for each row."""
+def _conditions(selection):
+    """{facet: (SQL condition on a row `{t}` of the listing, params)} for each selected
+    facet (`_where` names the row). Themes and zones are looked up once, not joined for each
+    row."""
     conditions = {}
     for name in FACETS:
         values = list(selection.get(name) or [])
         if not values:
             continue
         if name == "theme":
-            sql = f"{alias}.themes && ARRAY(SELECT id FROM projects_theme WHERE slug = ANY(%s))"
+            sql = "{t}.themes && ARRAY(SELECT id FROM projects_theme WHERE slug = ANY(%s))"
         elif name in MASKS:
             column, codes = MASKS[name]
-            sql = f"{alias}.{column} & %s <> 0"
+            sql = f"{{t}}.{column} & %s <> 0"
             values = sum(1 << i for i, code in enumerate(codes) if code in values)
         elif name in ZONES:
             # The zones' ids as a list of numbers, which the database looks up by hashing.
             field = "slug__in" if name == "zone" else "region__in"
-            sql = f"{alias}.owner_zone_id = ANY(%s)"
+            sql = "{t}.owner_zone_id = ANY(%s)"
             values = list(Zone.objects.filter(**{field: values}).values_list("pk", flat=True))
         elif name == "year":
-            sql = f"{alias}.year = ANY(%s)"
+            sql = "{t}.year = ANY(%s)"
             values = [int(value) for value in values]
         elif name == "awarded":
-            sql = f"{alias}.awarded"
+            sql = "{t}.awarded"
             values = None
         else:
-            sql = f"{alias}.{COLUMNS[name]} = ANY(%s)"
+            sql = f"{{t}}.{COLUMNS[name]} = ANY(%s)"
         conditions[name] = (sql, [] if values is None else [values])
     return conditions
 
 
-def _where(conditions, but=None):
+def _where(conditions, but=None, row="m"):
+    """The WHERE clause of every condition but `but`'s, on the row named `row`."""
     parts = [(sql, params) for name, (sql, params) in conditions.items() if name != but]
     if not parts:
         return "", []
-    return "WHERE " + " AND ".join(sql for sql, _p in parts), [p for _s, ps in parts for p in ps]
+    where = " AND ".join(sql.format(t=row) for sql, _p in parts)
+    return "WHERE " + where, [p for _s, ps in parts for p in ps]
 
 
 def _count(name, names, where, *, total):
@@ -193,12 +196,11 @@ def find(*, public_only, selection, query, offset, limit, language=None):
     # With two selections or more, a part only ever reads rows that match all of them but
     # one at most: the others are left out from the start.
     if len(conditions) >= 2:
-        restricted = _conditions(selection, alias="l")
         match.append(
-            " + ".join(f"({sql})::int" for sql, _p in restricted.values())
-            + f" >= {len(restricted) - 1}"
+            " + ".join(f"({sql.format(t='l')})::int" for sql, _p in conditions.values())
+            + f" >= {len(conditions) - 1}"
         )
-        params += [p for _sql, condition_params in restricted.values() for p in condition_params]
+        params += [p for _sql, condition_params in conditions.values() for p in condition_params]
     # With a search or several selections, the rows are found once for every part; with
     # one selection at most, each part reads the table with its own conditions (and the
     # plain list's first page comes from an index).
