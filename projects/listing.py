@@ -92,12 +92,12 @@ def _conditions(selection):
     return conditions
 
 
-def _where(conditions, but=None, row="m"):
-    """The WHERE clause of every condition but `but`'s, on the row named `row`."""
+def _where(conditions, but=None):
+    """The WHERE clause of every condition but `but`'s, on a row `m` of `matched`."""
     parts = [(sql, params) for name, (sql, params) in conditions.items() if name != but]
     if not parts:
         return "", []
-    where = " AND ".join(sql.format(t=row) for sql, _p in parts)
+    where = " AND ".join(sql.format(t="m") for sql, _p in parts)
     return "WHERE " + where, [p for _s, ps in parts for p in ps]
 
 
@@ -228,7 +228,7 @@ def find(*, public_only, selection, query, offset, limit, language=None):
               SELECT m.project_id FROM matched m {where}
               ORDER BY {order} LIMIT %s OFFSET %s) AS page"""
     )
-    part_params = [[*where_params, *order_params, limit, offset]]
+    page_params = [*where_params, *order_params, limit, offset]
     # The facets without a selection, and the total, over the rows matching every selection;
     # then each facet with a selection, over the rows matching every other selection.
     passes = [([n for n in FACETS if n not in conditions], where, where_params, True)]
@@ -239,9 +239,8 @@ def find(*, public_only, selection, query, offset, limit, language=None):
         ctes.append(cte)
         params.extend(pass_params)
         parts.extend(pass_parts)
-        part_params.extend([] for _part in pass_parts)
-    for part in part_params:
-        params.extend(part)
+    # The CTEs' parameters come first, then the page's: of the parts, only it has any.
+    params.extend(page_params)
     sql = "WITH " + ",\n".join(ctes) + "\n" + "\nUNION ALL\n".join(f"({p})" for p in parts)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

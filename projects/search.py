@@ -86,20 +86,23 @@ def _terms(groups):
 
 @dataclass
 class Query:
-    """What a search text stands for: the SQL of its tsquery and its parameters, and the
-    synonym groups that it named."""
+    """What a search text stands for: the alternatives of its tsquery (SQL and parameters of
+    each: any may match), and the synonym groups that it named."""
 
     text: str
-    sql: str = ""
-    params: list = field(default_factory=list)
+    branches: list = field(default_factory=list)
     groups: list = field(default_factory=list)
     # The words as typed, without their synonyms: at equal footing, a fiche that uses them
     # comes before one that uses only a synonym.
-    literal_sql: str = ""
-    literal_params: list = field(default_factory=list)
-    # The alternatives of each, for made_once().
-    branches: list = field(default_factory=list)
     literal_branches: list = field(default_factory=list)
+
+    @property
+    def sql(self):
+        return " || ".join(sql for sql, _p in self.branches) if self.branches else "''::tsquery"
+
+    @property
+    def params(self):
+        return [p for _sql, params in self.branches for p in params]
 
 
 def _units(text, index):
@@ -126,15 +129,15 @@ def parse(text):
     """The query that `text` stands for (see Query)."""
     text = text[:MAX_QUERY_LENGTH]
     query = Query(text=text)
-    query.sql, query.params, query.groups, query.branches = _tsquery(text, _synonyms())
-    query.literal_sql, query.literal_params, _groups, query.literal_branches = _tsquery(text, {})
+    query.branches, query.groups = _tsquery(text, _synonyms())
+    query.literal_branches, _groups = _tsquery(text, {})
     return query
 
 
 def _tsquery(text, index):
     """For each configuration, every word or synonym group (any of its terms, as a phrase);
     any configuration may match; words are made singular first, as the fiches' words are.
-    (SQL, params, groups, branches): `branches` are the (SQL, params) of the alternatives."""
+    (the alternatives, each as (SQL, params); the synonym groups named)."""
     branches, groups = [], []
     if _is_plain(text):
         units = _units(text, index)
@@ -165,12 +168,11 @@ def _tsquery(text, index):
     prefix = _prefix_query(text)
     if prefix is not None:
         branches.append(("to_tsquery('intersection_simple', %s)", [prefix]))
-    sql = " || ".join(sql for sql, _params in branches) if branches else "''::tsquery"
-    return sql, [p for _sql, params in branches for p in params], groups, branches
+    return branches, groups
 
 
 def made_once(branches):
-    """(SQL, params) of one tsquery value for the alternatives `branches` (_tsquery), made
+    """(SQL, params) of one tsquery value for the alternatives `branches` (Query), made
     by the database beforehand: each distinct alternative once (the configurations often stem
     a word alike), and a word's exact alternative left out when its prefix one is there (it
     finds nothing more). Matching and ranking then read each word once, not once per
